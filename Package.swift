@@ -1,0 +1,41 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Airlock",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "airlock", targets: ["airlock"]),
+        .executable(name: "airlock-bench", targets: ["airlock-bench"]),
+        .library(name: "AirlockCore", targets: ["AirlockCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .target(
+            name: "AirlockCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(name: "AirlockAgents", dependencies: ["AirlockCore"]),
+        .target(name: "AirlockTUI", dependencies: ["AirlockCore"]),
+        .systemLibrary(
+            name: "CNcursesW",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        .target(name: "AirlockTerminal", dependencies: ["CNcursesW", "AirlockTUI"]),
+        .executableTarget(
+            name: "airlock",
+            dependencies: [
+                "AirlockCore", "AirlockAgents", "AirlockTUI", "AirlockTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "airlock-bench", dependencies: ["AirlockCore"]),
+        .executableTarget(name: "airlock-fuzz", dependencies: ["AirlockCore"]),
+        .testTarget(name: "AirlockCoreTests", dependencies: ["AirlockCore"]),
+        .testTarget(name: "AirlockCLITests", dependencies: ["AirlockCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,504 @@
+/// Reads git diffs (`diff --git` with every extended header, `git format-patch` mail) and
+/// plain unified diffs (`diff -u`, `diff -urN`, `Index:` preambles) into a `Patch`.
+/// Nothing is guessed: a hunk whose body disagrees with its header is an error.
+struct DiffParser {
+    private var cursor: LineCursor
+    private let strip: Int
+    private var text: [UInt8] { cursor.text }
+
+    init(_ text: [UInt8], strip: Int = 1) {
+        cursor = LineCursor(text)
+        self.strip = strip
+    }
+
+    mutating func parse() throws(PatchParseError) -> Patch {
+        var files: [FilePatch] = []
+        while let line = cursor.peek() {
+            if cursor.starts(line, with: "diff --git ") {
+                files.append(try parseGitEntry())
+            } else if cursor.starts(line, with: "--- "), let second = cursor.peekSecond(),
+                cursor.starts(second, with: "+++ "), startsHunk(after: second)
+            {
+                files.append(try parseUnifiedEntry())
+            } else if cursor.starts(line, with: "@@ -") && files.isEmpty {
+                throw PatchParseError(line: cursor.lineNumber, "hunk without a file header (expected `diff --git` or `---`/`+++` before it)")
+            } else {
+                // Preambles: mail headers, commit messages, `Index:` lines, `-- ` trailers.
+                cursor.advance()
+            }
+        }
+        guard !files.isEmpty else {
+            throw PatchParseError(line: nil, "not a patch: found no `diff --git` header, no `---`/`+++` file header followed by `@@`, and no `*** Begin Patch`")
+        }
+        return Patch(files: files)
+    }
+
+    private func startsHunk(after second: Range<Int>) -> Bool {
+        guard second.upperBound < text.count else { return false }
+        let third = second.upperBound..<LineCursor.lineEnd(in: text, from: second.upperBound)
+        return cursor.starts(third, with: "@@ -")
+    }
+
+    // MARK: - git entries
+
+    private mutating func parseGitEntry() throws(PatchParseError) -> FilePatch {
+        let headerLine = cursor.lineNumber
+        let header = cursor.peek()!
+        let defaultName = gitHeaderName(header.lowerBound + 11..<contentEnd(header))
+        cursor.advance()
+
+        var oldMode: FileMode?, newMode: FileMode?
+        var isNew = false, isDelete = false
+        var renameFrom: String?, renameTo: String?, copyFrom: String?, copyTo: String?
+        var similarity: Int?, dissimilarity: Int?
+        var index: FilePatch.Index?
+        var minusName: String??, plusName: String??  // .some(nil) is /dev/null
+
+        headerLoop: while let line = cursor.peek() {
+            let n = cursor.lineNumber
+            let end = contentEnd(line)
+            func body(_ prefix: Int) -> Range<Int> { line.lowerBound + prefix..<end }
+            if cursor.starts(line, with: "old mode ") {
+                oldMode = try mode(body(9), line: n)
+            } else if cursor.starts(line, with: "new mode ") {
+                newMode = try mode(body(9), line: n)
+            } else if cursor.starts(line, with: "deleted file mode ") {
+                oldMode = try mode(body(18), line: n)
+                isDelete = true
+            } else if cursor.starts(line, with: "new file mode ") {
+                newMode = try mode(body(14), line: n)
+                isNew = true
+            } else if cursor.starts(line, with: "rename from ") {
+                renameFrom = try name(body(12), strip: max(strip - 1, 0), line: n)
+            } else if cursor.starts(line, with: "rename old ") {
+                renameFrom = try name(body(11), strip: max(strip - 1, 0), line: n)
+            } else if cursor.starts(line, with: "rename to ") {
+                renameTo = try name(body(10), strip: max(strip - 1, 0), line: n)
+            } else if cursor.starts(line, with: "rename new ") {
+                renameTo = try name(body(11), strip: max(strip - 1, 0), line: n)
+            } else if cursor.starts(line, with: "copy from ") {
+                copyFrom = try name(body(10), strip: max(strip - 1, 0), line: n)
+            } else if cursor.starts(line, with: "copy to ") {
+                copyTo = try name(body(8), strip: max(strip - 1, 0), line: n)
+            } else if cursor.starts(line, with: "similarity index ") {
+                similarity = try percentage(body(17), line: n)
+            } else if cursor.starts(line, with: "dissimilarity index ") {
+                dissimilarity = try percentage(body(20), line: n)
+            } else if cursor.starts(line, with: "index ") {
+                index = try indexLine(body(6), line: n)
+            } else if cursor.starts(line, with: "--- ") {
+                minusName = .some(try fileHeaderName(body(4), line: n))
+            } else if cursor.starts(line, with: "+++ ") {
+                plusName = .some(try fileHeaderName(body(4), line: n))
+            } else {
+                break headerLoop
+            }
+            cursor.advance()
+        }
+
+        if case .some(.none) = minusName { isNew = true }
+        if case .some(.none) = plusName { isDelete = true }
+        if isNew && isDelete {
+            throw PatchParseError(line: headerLine, "entry both creates and deletes its file")
+        }
+        if (renameFrom == nil) != (renameTo == nil) {
+            throw PatchParseError(line: headerLine, "rename needs both `rename from` and `rename to`")
+        }
+        if (copyFrom == nil) != (copyTo == nil) {
+            throw PatchParseError(line: headerLine, "copy needs both `copy from` and `copy to`")
+        }
+
+        var entry: FilePatch
+        if let renameFrom, let renameTo {
+            entry = FilePatch(operation: .rename, oldPath: renameFrom, newPath: renameTo)
+        } else if let copyFrom, let copyTo {
+            entry = FilePatch(operation: .copy, oldPath: copyFrom, newPath: copyTo)
+        } else {
+            let oldName: String? = minusName.map { $0 } ?? defaultName
+            let newName: String? = plusName.map { $0 } ?? defaultName
+            if isNew {
+                guard let newName = newName ?? nil else {
+                    throw PatchParseError(line: headerLine, "git diff header lacks the file name of the created file")
+                }
+                entry = FilePatch(operation: .create, oldPath: nil, newPath: newName)
+            } else if isDelete {
+                guard let oldName = oldName ?? nil else {
+                    throw PatchParseError(line: headerLine, "git diff header lacks the file name of the deleted file")
+                }
+                entry = FilePatch(operation: .delete, oldPath: oldName, newPath: nil)
+            } else {
+                guard let oldName = oldName ?? nil, let newName = newName ?? nil else {
+                    throw PatchParseError(line: headerLine, "git diff header lacks file name information")
+                }
+                guard oldName == newName else {
+                    throw PatchParseError(line: headerLine, "old name `\(oldName)` and new name `\(newName)` differ without a `rename from`/`rename to`")
+                }
+                entry = FilePatch(operation: .modify, oldPath: oldName, newPath: newName)
+            }
+        }
+        // The ---/+++ names must agree with what the extended headers say.
+        if case .some(.some(let minus)) = minusName, minus != entry.oldPath {
+            throw PatchParseError(line: headerLine, "inconsistent old file name: `--- \(minus)` but the entry changes `\(entry.oldPath ?? "/dev/null")`")
+        }
+        if case .some(.some(let plus)) = plusName, plus != entry.newPath {
+            throw PatchParseError(line: headerLine, "inconsistent new file name: `+++ \(plus)` but the entry writes `\(entry.newPath ?? "/dev/null")`")
+        }
+        entry.oldMode = oldMode
+        entry.newMode = newMode
+        entry.similarity = similarity
+        entry.dissimilarity = dissimilarity
+        entry.index = index
+        try parseBody(into: &entry)
+        return entry
+    }
+
+    // MARK: - unified entries
+
+    private mutating func parseUnifiedEntry() throws(PatchParseError) -> FilePatch {
+        let minusLine = cursor.peek()!
+        let minusNumber = cursor.lineNumber
+        let minus = try traditionalName(minusLine.lowerBound + 4..<contentEnd(minusLine), line: minusNumber)
+        cursor.advance()
+        let plusLine = cursor.peek()!
+        let plus = try traditionalName(plusLine.lowerBound + 4..<contentEnd(plusLine), line: cursor.lineNumber)
+        cursor.advance()
+
+        var entry: FilePatch
+        switch (minus, plus) {
+        case (nil, nil):
+            throw PatchParseError(line: minusNumber, "both file names are /dev/null")
+        case (nil, let new?):
+            entry = FilePatch(operation: .create, oldPath: nil, newPath: new)
+        case (let old?, nil):
+            entry = FilePatch(operation: .delete, oldPath: old, newPath: nil)
+        case (let old?, let new?):
+            // As git: the shorter name wins, the old one on a tie.
+            let name = new.utf8.count < old.utf8.count ? new : old
+            entry = FilePatch(operation: .modify, oldPath: name, newPath: name)
+        }
+        try parseBody(into: &entry)
+        return entry
+    }
+
+    // MARK: - bodies
+
+    private mutating func parseBody(into entry: inout FilePatch) throws(PatchParseError) {
+        guard let line = cursor.peek() else { return }
+        if cursor.starts(line, with: "GIT binary patch") {
+            entry.binary = .gitBinaryPatch(readBinaryBlocks())
+            return
+        }
+        if cursor.starts(line, with: "Binary files ") {
+            entry.binary = .marker
+            cursor.advance()
+            return
+        }
+        while let line = cursor.peek(), cursor.starts(line, with: "@@ -") {
+            entry.hunks.append(try parseHunk())
+        }
+        try checkNewlineMarkers(entry)
+        let n = cursor.lineNumber
+        if entry.operation == .create, entry.hunks.contains(where: { $0.oldCount > 0 }) {
+            throw PatchParseError(line: n - 1, "new file `\(entry.path)` depends on old contents (a hunk has old lines)")
+        }
+        if entry.operation == .delete, entry.hunks.contains(where: { $0.newCount > 0 }) {
+            throw PatchParseError(line: n - 1, "deleted file `\(entry.path)` still has contents (a hunk has new lines)")
+        }
+    }
+
+    private mutating func readBinaryBlocks() -> Bytes {
+        let start = cursor.offset
+        cursor.advance()
+        var blocks = 0
+        while blocks < 2, let line = cursor.peek(),
+            cursor.starts(line, with: "literal ") || cursor.starts(line, with: "delta ")
+        {
+            cursor.advance()
+            while let data = cursor.peek(), contentEnd(data) > data.lowerBound { cursor.advance() }
+            cursor.advance()  // the blank line that ends a block
+            blocks += 1
+        }
+        return text[start..<cursor.offset]
+    }
+
+    private mutating func parseHunk() throws(PatchParseError) -> Hunk {
+        let headerNumber = cursor.lineNumber
+        let header = cursor.peek()!
+        var hunk = try hunkHeader(header.lowerBound..<contentEnd(header), line: headerNumber)
+        cursor.advance()
+        var oldLeft = hunk.oldCount, newLeft = hunk.newCount
+        hunk.lines.reserveCapacity(oldLeft + newLeft)
+        while oldLeft > 0 || newLeft > 0 {
+            guard let line = cursor.peek() else { break }
+            let kind: HunkLine.Kind
+            var content = line.lowerBound + 1..<line.upperBound
+            switch text[line.lowerBound] {
+            case UInt8(ascii: " "): kind = .context
+            case UInt8(ascii: "\n"):  // an empty context line, as newer GNU diff writes it
+                kind = .context
+                content = line
+            case UInt8(ascii: "-"): kind = .removed
+            case UInt8(ascii: "+"): kind = .added
+            case UInt8(ascii: "\\"):
+                try markNoNewline(&hunk, line: cursor.lineNumber)
+                cursor.advance()
+                continue
+            default:
+                throw countMismatch(hunk, oldLeft: oldLeft, newLeft: newLeft, line: headerNumber, stoppedAt: cursor.lineNumber)
+            }
+            if kind != .added {
+                guard oldLeft > 0 else { throw overflow(hunk, side: "old", line: cursor.lineNumber) }
+                oldLeft -= 1
+            }
+            if kind != .removed {
+                guard newLeft > 0 else { throw overflow(hunk, side: "new", line: cursor.lineNumber) }
+                newLeft -= 1
+            }
+            hunk.lines.append(HunkLine(kind, text[content]))
+            cursor.advance()
+        }
+        if oldLeft > 0 || newLeft > 0 {
+            throw countMismatch(hunk, oldLeft: oldLeft, newLeft: newLeft, line: headerNumber, stoppedAt: nil)
+        }
+        while let line = cursor.peek(), text[line.lowerBound] == UInt8(ascii: "\\") {
+            try markNoNewline(&hunk, line: cursor.lineNumber)
+            cursor.advance()
+        }
+        return hunk
+    }
+
+    private func markNoNewline(_ hunk: inout Hunk, line: Int) throws(PatchParseError) {
+        guard let last = hunk.lines.indices.last, hunk.lines[last].hasNewline else {
+            throw PatchParseError(line: line, "`\\ No newline at end of file` does not follow a line of the hunk")
+        }
+        hunk.lines[last].text = hunk.lines[last].text.dropLast()
+    }
+
+    /// A line without a final newline can only be the last line of its side.
+    private func checkNewlineMarkers(_ entry: FilePatch) throws(PatchParseError) {
+        for (h, hunk) in entry.hunks.enumerated() {
+            for side in [HunkLine.Kind.removed, .added] {
+                let lines = hunk.lines.filter { $0.kind == .context || $0.kind == side }
+                if let bad = lines.dropLast().firstIndex(where: { !$0.hasNewline }) {
+                    _ = bad
+                    throw PatchParseError(line: cursor.lineNumber - 1, "`\(entry.path)` hunk \(h + 1): `\\ No newline at end of file` in the middle of the \(side == .removed ? "old" : "new") text")
+                }
+                if h < entry.hunks.count - 1, let last = lines.last, !last.hasNewline {
+                    throw PatchParseError(line: cursor.lineNumber - 1, "`\(entry.path)` hunk \(h + 1): `\\ No newline at end of file` before a later hunk")
+                }
+            }
+        }
+    }
+
+    private func countMismatch(_ hunk: Hunk, oldLeft: Int, newLeft: Int, line: Int, stoppedAt: Int?) -> PatchParseError {
+        let oldSeen = hunk.oldCount - oldLeft, newSeen = hunk.newCount - newLeft
+        var message: String
+        if hunk.oldCount != oldSeen && hunk.newCount != newSeen {
+            message = "hunk says \(hunk.oldCount) old and \(hunk.newCount) new lines, body has \(oldSeen) and \(newSeen)"
+        } else if hunk.oldCount != oldSeen {
+            message = "hunk says \(hunk.oldCount) old lines, body has \(oldSeen)"
+        } else {
+            message = "hunk says \(hunk.newCount) new lines, body has \(newSeen)"
+        }
+        if let stoppedAt {
+            message += " (line \(stoppedAt) is not a hunk line: it must start with ' ', '-', '+' or '\\')"
+        } else {
+            message += " (the patch ends first)"
+        }
+        return PatchParseError(line: line, message)
+    }
+
+    private func overflow(_ hunk: Hunk, side: String, line: Int) -> PatchParseError {
+        PatchParseError(line: line, "hunk body has more \(side) lines than its header's \(side == "old" ? hunk.oldCount : hunk.newCount)")
+    }
+
+    // MARK: - header fields
+
+    private func contentEnd(_ line: Range<Int>) -> Int {
+        var end = line.upperBound
+        if end > line.lowerBound, text[end - 1] == UInt8(ascii: "\n") { end -= 1 }
+        return end
+    }
+
+    private func string(_ range: Range<Int>) -> String {
+        String(decoding: text[range], as: UTF8.self)
+    }
+
+    private func mode(_ range: Range<Int>, line: Int) throws(PatchParseError) -> FileMode {
+        let field = string(range).trimmingTrailingSpace
+        guard let mode = FileMode(octal: field), field.allSatisfy({ ("0"..."7").contains($0) }) else {
+            throw PatchParseError(line: line, "invalid file mode `\(field)` (expected octal digits such as 100644)")
+        }
+        return mode
+    }
+
+    private func percentage(_ range: Range<Int>, line: Int) throws(PatchParseError) -> Int {
+        let field = string(range)
+        guard field.hasSuffix("%"), let value = Int(field.dropLast()), (0...100).contains(value) else {
+            throw PatchParseError(line: line, "invalid similarity `\(field)` (expected a percentage such as 95%)")
+        }
+        return value
+    }
+
+    private func indexLine(_ range: Range<Int>, line: Int) throws(PatchParseError) -> FilePatch.Index {
+        let field = string(range)
+        let parts = field.split(separator: " ", omittingEmptySubsequences: true)
+        let ids = parts.first?.split(separator: ".", omittingEmptySubsequences: false) ?? []
+        let isHex = { (s: Substring) in !s.isEmpty && s.count <= 64 && s.allSatisfy(\.isHexDigit) }
+        guard parts.count <= 2, ids.count == 3, ids[1].isEmpty, isHex(ids[0]), isHex(ids[2]) else {
+            throw PatchParseError(line: line, "invalid index line `index \(field)` (expected `index OLD..NEW [MODE]`)")
+        }
+        var mode: FileMode?
+        if parts.count == 2 {
+            guard let m = FileMode(octal: parts[1]) else {
+                throw PatchParseError(line: line, "invalid file mode `\(parts[1])` on the index line")
+            }
+            mode = m
+        }
+        return FilePatch.Index(oldID: String(ids[0]), newID: String(ids[2]), mode: mode)
+    }
+
+    private func hunkHeader(_ range: Range<Int>, line: Int) throws(PatchParseError) -> Hunk {
+        var i = range.lowerBound + 4  // after "@@ -"
+        func number() -> Int? {
+            var value = 0, digits = 0
+            while i < range.upperBound, (0x30...0x39).contains(text[i]) {
+                value = value * 10 + Int(text[i] - 0x30)
+                digits += 1
+                i += 1
+                if digits > 9 { return nil }
+            }
+            return digits == 0 ? nil : value
+        }
+        func expect(_ byte: UInt8) -> Bool {
+            guard i < range.upperBound, text[i] == byte else { return false }
+            i += 1
+            return true
+        }
+        let malformed = PatchParseError(line: line, "malformed hunk header `\(string(range))` (expected `@@ -OLD[,COUNT] +NEW[,COUNT] @@`)")
+        guard let oldStart = number() else { throw malformed }
+        var oldCount = 1, newCount = 1
+        if expect(UInt8(ascii: ",")) { guard let n = number() else { throw malformed }; oldCount = n }
+        guard expect(UInt8(ascii: " ")), expect(UInt8(ascii: "+")), let newStart = number() else { throw malformed }
+        if expect(UInt8(ascii: ",")) { guard let n = number() else { throw malformed }; newCount = n }
+        guard expect(UInt8(ascii: " ")), expect(UInt8(ascii: "@")), expect(UInt8(ascii: "@")) else { throw malformed }
+        if oldStart == 0 && oldCount != 0 || newStart == 0 && newCount != 0 {
+            throw PatchParseError(line: line, "hunk header `\(string(range))` starts a non-empty range at line 0")
+        }
+        return Hunk(oldStart: oldStart, oldCount: oldCount, newStart: newStart, newCount: newCount, section: text[i..<range.upperBound], lines: [])
+    }
+
+    // MARK: - names
+
+    /// The name on a `diff --git a/X b/X` line, known only when both sides agree.
+    private func gitHeaderName(_ range: Range<Int>) -> String? {
+        if range.isEmpty { return nil }
+        if text[range.lowerBound] == 0x22 {
+            guard let (first, next) = GitPathQuoting.unquote(text, from: range.lowerBound, to: range.upperBound),
+                next < range.upperBound, text[next] == UInt8(ascii: " "),
+                let a = try? stripped(first, strip: strip, line: 0)
+            else { return nil }
+            let rest = next + 1..<range.upperBound
+            let secondBytes: [UInt8]
+            if rest.lowerBound < rest.upperBound, text[rest.lowerBound] == 0x22 {
+                guard let (second, end) = GitPathQuoting.unquote(text, from: rest.lowerBound, to: rest.upperBound),
+                    end == rest.upperBound
+                else { return nil }
+                secondBytes = second
+            } else {
+                secondBytes = Array(text[rest])
+            }
+            guard let b = try? stripped(secondBytes, strip: strip, line: 0), a == b else { return nil }
+            return a
+        }
+        // Unquoted: find the space where both halves name the same path.
+        for split in range where text[split] == UInt8(ascii: " ") {
+            let a = Array(text[range.lowerBound..<split])
+            let restStart = split + 1
+            guard restStart < range.upperBound else { break }
+            if text[restStart] == 0x22 {
+                guard let (second, end) = GitPathQuoting.unquote(text, from: restStart, to: range.upperBound),
+                    end == range.upperBound,
+                    let x = try? stripped(a, strip: strip, line: 0),
+                    let y = try? stripped(second, strip: strip, line: 0), x == y
+                else { continue }
+                return x
+            }
+            let b = Array(text[restStart..<range.upperBound])
+            if let x = try? stripped(a, strip: strip, line: 0), let y = try? stripped(b, strip: strip, line: 0), x == y {
+                return x
+            }
+        }
+        return nil
+    }
+
+    /// A name on a `---`/`+++` line of a git diff: nil for /dev/null.
+    private func fileHeaderName(_ range: Range<Int>, line: Int) throws(PatchParseError) -> String? {
+        if range.isEmpty { throw PatchParseError(line: line, "missing file name") }
+        if text[range.lowerBound] == 0x22 {
+            guard let (bytes, _) = GitPathQuoting.unquote(text, from: range.lowerBound, to: range.upperBound) else {
+                throw PatchParseError(line: line, "badly quoted file name `\(string(range))`")
+            }
+            return try stripped(bytes, strip: strip, line: line)
+        }
+        var end = range.upperBound
+        if let tab = text[range].firstIndex(of: 0x09) { end = tab }
+        let bytes = Array(text[range.lowerBound..<end])
+        if bytes == Array("/dev/null".utf8) { return nil }
+        return try stripped(bytes, strip: strip, line: line)
+    }
+
+    /// A name on a `---`/`+++` line of a plain unified diff: may carry a timestamp; the
+    /// Unix epoch as timestamp marks a missing file, as `diff -N` writes it.
+    private func traditionalName(_ range: Range<Int>, line: Int) throws(PatchParseError) -> String? {
+        if range.isEmpty { throw PatchParseError(line: line, "missing file name") }
+        if text[range.lowerBound] == 0x22 { return try fileHeaderName(range, line: line) }
+        var nameEnd = range.upperBound
+        var timestamp: Substring?
+        if let tab = text[range].firstIndex(of: 0x09) {
+            nameEnd = tab
+            timestamp = Substring(string(tab + 1..<range.upperBound))
+        } else if let found = Timestamp.find(in: string(range)) {
+            nameEnd = range.lowerBound + found.nameLength
+            timestamp = found.timestamp
+        }
+        let bytes = Array(text[range.lowerBound..<nameEnd])
+        if bytes == Array("/dev/null".utf8) { return nil }
+        if let timestamp, Timestamp.isEpoch(timestamp) { return nil }
+        return try stripped(bytes, strip: strip, line: line)
+    }
+
+    private func name(_ range: Range<Int>, strip: Int, line: Int) throws(PatchParseError) -> String {
+        if range.lowerBound < range.upperBound, text[range.lowerBound] == 0x22 {
+            guard let (bytes, _) = GitPathQuoting.unquote(text, from: range.lowerBound, to: range.upperBound) else {
+                throw PatchParseError(line: line, "badly quoted file name `\(string(range))`")
+            }
+            return try stripped(bytes, strip: strip, line: line)
+        }
+        return try stripped(Array(text[range]), strip: strip, line: line)
+    }
+
+    private func stripped(_ bytes: [UInt8], strip: Int, line: Int) throws(PatchParseError) -> String {
+        var start = 0
+        for _ in 0..<strip {
+            guard let slash = bytes[start...].firstIndex(of: UInt8(ascii: "/")) else {
+                throw PatchParseError(line: line, "cannot strip \(strip) leading component\(strip == 1 ? "" : "s") from `\(String(decoding: bytes, as: UTF8.self))` (-p \(strip))")
+            }
+            start = slash + 1
+            while start < bytes.count, bytes[start] == UInt8(ascii: "/") { start += 1 }
+        }
+        guard let name = String(validating: bytes[start...], as: UTF8.self) else {
+            throw PatchParseError(line: line, "file name is not valid UTF-8")
+        }
+        guard !name.isEmpty else { throw PatchParseError(line: line, "empty file name") }
+        return name
+    }
+}
+
+private extension String {
+    var trimmingTrailingSpace: String {
+        var s = Substring(self)
+        while let last = s.last, last == " " || last == "\r" { s = s.dropLast() }
+        return String(s)
+    }
+}
