@@ -136,6 +136,15 @@ struct DiffParser {
                 entry = FilePatch(operation: .modify, oldPath: oldName, newPath: newName)
             }
         }
+        // The ---/+++ names must agree with the `diff --git` line and the extended headers.
+        if entry.operation != .rename && entry.operation != .copy, let defaultName {
+            if case .some(.some(let minus)) = minusName, minus != defaultName {
+                throw PatchParseError(line: headerLine, "inconsistent old file name: `--- \(minus)` but `diff --git` names `\(defaultName)`")
+            }
+            if case .some(.some(let plus)) = plusName, plus != defaultName {
+                throw PatchParseError(line: headerLine, "inconsistent new file name: `+++ \(plus)` but `diff --git` names `\(defaultName)`")
+            }
+        }
         // The ---/+++ names must agree with what the extended headers say.
         if case .some(.some(let minus)) = minusName, minus != entry.oldPath {
             throw PatchParseError(line: headerLine, "inconsistent old file name: `--- \(minus)` but the entry changes `\(entry.oldPath ?? "/dev/null")`")
@@ -143,8 +152,9 @@ struct DiffParser {
         if case .some(.some(let plus)) = plusName, plus != entry.newPath {
             throw PatchParseError(line: headerLine, "inconsistent new file name: `+++ \(plus)` but the entry writes `\(entry.newPath ?? "/dev/null")`")
         }
-        entry.oldMode = oldMode
-        entry.newMode = newMode
+        // Canonical form: a created or deleted file always has its mode.
+        entry.oldMode = entry.operation == .create ? nil : (oldMode ?? (isDelete ? .regular : nil))
+        entry.newMode = entry.operation == .delete ? nil : (newMode ?? (isNew ? .regular : nil))
         entry.similarity = similarity
         entry.dissimilarity = dissimilarity
         entry.index = index
@@ -168,9 +178,9 @@ struct DiffParser {
         case (nil, nil):
             throw PatchParseError(line: minusNumber, "both file names are /dev/null")
         case (nil, let new?):
-            entry = FilePatch(operation: .create, oldPath: nil, newPath: new)
+            entry = FilePatch(operation: .create, oldPath: nil, newPath: new, newMode: .regular)
         case (let old?, nil):
-            entry = FilePatch(operation: .delete, oldPath: old, newPath: nil)
+            entry = FilePatch(operation: .delete, oldPath: old, newPath: nil, oldMode: .regular)
         case (let old?, let new?):
             // As git: the shorter name wins, the old one on a tie.
             let name = new.utf8.count < old.utf8.count ? new : old

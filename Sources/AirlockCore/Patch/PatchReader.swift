@@ -1,0 +1,24 @@
+/// Reads a change in any format Airlock accepts into the canonical `Patch`.
+public struct PatchReader: Sendable {
+    /// Leading path components to strip from diff names (`-p N`); 1 as git.
+    public var strip: Int
+    /// Reads current workspace content, for the formats located by content.
+    public var workspace: WorkspaceContents?
+
+    public init(strip: Int = 1, workspace: WorkspaceContents? = nil) {
+        self.strip = strip
+        self.workspace = workspace
+    }
+
+    /// Parses `text` in the given format, or in the detected one when `format` is nil.
+    public func read(_ text: [UInt8], format: PatchFormat? = nil) throws -> Patch {
+        let format = try format ?? PatchFormat.detect(text)
+        switch format {
+        case .git, .unified:
+            var parser = DiffParser(text, strip: strip)
+            return try parser.parse()
+        case .codex, .aider, .edits:
+            throw PatchParseError(line: nil, "the \(format.rawValue) format is not available yet")
+        }
+    }
+}
