@@ -40,12 +40,16 @@ public struct PatchStats: Equatable, Sendable, Codable {
         return out
     }
 
-    /// A short human summary: one line per file and a total, like `git apply --stat`.
+    /// A short human summary: one line per file and a total, like `git apply --stat`, with
+    /// names made safe for a terminal.
     public var summary: String {
         var out = ""
-        let width = files.map { $0.path.count }.max() ?? 0
-        for file in files {
-            let name = file.oldPath.map { "\($0) => \(file.path)" } ?? file.path
+        let names = files.map { file in
+            let path = VisibleText.escape(file.path)
+            return file.oldPath.map { "\(VisibleText.escape($0)) => \(path)" } ?? path
+        }
+        let width = names.map(\.count).max() ?? 0
+        for (file, name) in zip(files, names) {
             let change = file.binary ? "Bin" : "+\(file.added) -\(file.removed)"
             out += " \(name.padding(toLength: max(width, name.count), withPad: " ", startingAt: 0)) | \(change)\n"
         }

@@ -1,0 +1,77 @@
+/// Agent-provided text made safe for a terminal: control characters, escape sequences
+/// and bidirectional overrides become visible placeholders, so nothing an agent wrote can
+/// move the cursor, recolour the screen or reorder what a reviewer reads.
+public enum VisibleText {
+    /// `\e[31m` becomes `\x1b[31m`; tabs stay when `keepTabs` is set; newlines become `\n`.
+    public static func escape(_ text: String, keepTabs: Bool = false) -> String {
+        guard text.unicodeScalars.contains(where: { needsEscape($0, keepTabs: keepTabs) }) else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 8)
+        for scalar in text.unicodeScalars {
+            if needsEscape(scalar, keepTabs: keepTabs) {
+                out += placeholder(scalar)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// Bytes that may not be UTF-8: invalid sequences show as `\xNN` too.
+    public static func escape(bytes: some Collection<UInt8>, keepTabs: Bool = false) -> String {
+        let all = Array(bytes)
+        if let text = String(validating: all, as: UTF8.self) { return escape(text, keepTabs: keepTabs) }
+        var out = ""
+        var offset = 0
+        while offset < all.count {
+            let length = validSequenceLength(all, at: offset)
+            if length == 0 {
+                out += hex(all[offset])
+                offset += 1
+            } else {
+                out += escape(String(decoding: all[offset..<(offset + length)], as: UTF8.self), keepTabs: keepTabs)
+                offset += length
+            }
+        }
+        return out
+    }
+
+    /// Length of the well-formed UTF-8 sequence at `offset`, or 0.
+    private static func validSequenceLength(_ bytes: [UInt8], at offset: Int) -> Int {
+        let lead = bytes[offset]
+        let length: Int
+        switch lead {
+        case 0x00...0x7F: return 1
+        case 0xC2...0xDF: length = 2
+        case 0xE0...0xEF: length = 3
+        case 0xF0...0xF4: length = 4
+        default: return 0
+        }
+        guard offset + length <= bytes.count else { return 0 }
+        return String(validating: bytes[offset..<(offset + length)], as: UTF8.self) == nil ? 0 : length
+    }
+
+    static func needsEscape(_ scalar: Unicode.Scalar, keepTabs: Bool) -> Bool {
+        switch scalar.value {
+        case 0x09: return !keepTabs
+        case 0x00...0x1F, 0x7F...0x9F: return true
+        case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true  // bidi controls
+        default: return false
+        }
+    }
+
+    private static func placeholder(_ scalar: Unicode.Scalar) -> String {
+        switch scalar.value {
+        case 0x0A: return "\\n"
+        case 0x0D: return "\\r"
+        case 0x09: return "\\t"
+        case 0...0xFF: return hex(UInt8(scalar.value))
+        default: return "\\u{\(String(scalar.value, radix: 16))}"
+        }
+    }
+
+    private static func hex(_ byte: UInt8) -> String {
+        let digits = Array("0123456789abcdef")
+        return "\\x\(digits[Int(byte >> 4)])\(digits[Int(byte & 0xF)])"
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+
+/// `airlock-bench SUITE…`: speed figures measured side by side with peers in one run.
+@main
+struct BenchCommand {
+    static func main() throws {
+        let suites = CommandLine.arguments.dropFirst()
+        let known = ["patch"]
+        guard !suites.isEmpty, suites.allSatisfy(known.contains) else {
+            FileHandle.standardError.write(Data("usage: airlock-bench \(known.joined(separator: "|"))…\n".utf8))
+            exit(2)
+        }
+        for suite in suites {
+            switch suite {
+            case "patch": try PatchBenchmark().run()
+            default: break
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+
+/// Wall-clock timing of repeated runs; the median is reported.
+struct Measurement {
+    var samples: [Double] = []
+
+    var median: Double {
+        let sorted = samples.sorted()
+        guard !sorted.isEmpty else { return .nan }
+        return sorted[sorted.count / 2]
+    }
+
+    static func time(_ body: () throws -> Void) rethrows -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+}
+
+/// A row comparing Airlock with a peer: `name  airlock  peer  ratio`.
+struct ComparisonRow {
+    var name: String
+    var airlock: Double
+    var peerName: String
+    var peer: Double
+    var target: String
+
+    var ratio: Double { airlock / peer }
+
+    var line: String {
+        let a = String(format: "%8.1f ms", airlock * 1000)
+        let p = String(format: "%8.1f ms", peer * 1000)
+        let r = String(format: "%5.2fx", ratio)
+        return "\(name.padding(toLength: 14, withPad: " ", startingAt: 0)) \(a)   \(peerName.padding(toLength: 22, withPad: " ", startingAt: 0)) \(p)   ratio \(r)   (\(target))"
+    }
+}
+
+/// Runs a command to completion with output discarded; returns its exit status.
+@discardableResult
+func runQuietly(_ arguments: [String], in directory: URL, stdin: URL? = nil) throws -> Int32 {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = arguments
+    process.currentDirectoryURL = directory
+    var environment = ProcessInfo.processInfo.environment
+    environment["GIT_CEILING_DIRECTORIES"] = directory.deletingLastPathComponent().path
+    process.environment = environment
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    if let stdin { process.standardInput = try FileHandle(forReadingFrom: stdin) }
+    try process.run()
+    process.waitUntilExit()
+    return process.terminationStatus
+}

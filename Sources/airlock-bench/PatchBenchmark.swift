@@ -1,0 +1,79 @@
+import AirlockCore
+import Foundation
+
+/// `airlock-bench patch`: a git patch of about 100 MB over 5,000 files and its tree;
+/// Airlock's stat, check and apply timed against git apply's in the same run.
+struct PatchBenchmark {
+    var fileCount = 5_000
+    var linesPerFile = 400
+    var runs = 3
+
+    func run() throws {
+        // AIRLOCK_BENCH_KEEP=DIR keeps the corpus there, for profiling.
+        let kept = ProcessInfo.processInfo.environment["AIRLOCK_BENCH_KEEP"]
+        let root = kept.map { URL(fileURLWithPath: $0) } ?? FileManager.default.temporaryDirectory.appendingPathComponent("airlock-bench-\(getpid())")
+        try? FileManager.default.removeItem(at: root)
+        defer { if kept == nil { try? FileManager.default.removeItem(at: root) } }
+        let base = root.appendingPathComponent("base")
+        let patchURL = root.appendingPathComponent("change.patch")
+
+        print("airlock-bench patch: generating \(fileCount) files and their patch…")
+        let patchText = try PatchCorpus(fileCount: fileCount, linesPerFile: linesPerFile).write(tree: base, patch: patchURL)
+        let treeBytes = try directorySize(base)
+        print(String(format: "  patch %.1f MB, tree %.1f MB, %d files", Double(patchText.count) / 1e6, Double(treeBytes) / 1e6, fileCount))
+
+        var rows: [ComparisonRow] = []
+        rows.append(try compareStat(patchURL: patchURL, root: root))
+        for row in rows { print(row.line) }
+    }
+
+    // MARK: - stat
+
+    private func compareStat(patchURL: URL, root: URL) throws -> ComparisonRow {
+        var ours = Measurement(), git = Measurement()
+        var ourOutput = ""
+        for _ in 0..<runs {
+            ours.samples.append(try Measurement.time {
+                let bytes = [UInt8](try Data(contentsOf: patchURL))
+                let patch = try PatchReader().read(bytes, format: nil)
+                ourOutput = PatchStats(patch).numstat
+            })
+            git.samples.append(try Measurement.time {
+                try runQuietly(["git", "apply", "--numstat", patchURL.path], in: root)
+            })
+        }
+        let bytes = [UInt8](try Data(contentsOf: patchURL))
+        let parseOnly = Measurement.time { _ = try? PatchReader().read(bytes, format: nil) }
+        print(String(format: "  (parse alone, input in memory: %.1f ms)", parseOnly * 1000))
+        let gitOutput = try capture(["git", "apply", "--numstat", patchURL.path], in: root)
+        print("  numstat identical to git's: \(gitOutput == ourOutput ? "yes" : "NO")")
+        return ComparisonRow(name: "patch stat", airlock: ours.median, peerName: "git apply --numstat", peer: git.median, target: "target ≤ 0.50x")
+    }
+
+    // MARK: - helpers
+
+    private func capture(_ arguments: [String], in directory: URL) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        let out = directory.appendingPathComponent("capture.out")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: out)
+        process.standardOutput = handle
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try handle.close()
+        return String(decoding: try Data(contentsOf: out), as: UTF8.self)
+    }
+
+    private func directorySize(_ url: URL) throws -> Int {
+        var total = 0
+        let enumerator = FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.fileSizeKey])
+        while let item = enumerator?.nextObject() as? URL {
+            total += (try? item.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
+        }
+        return total
+    }
+}

@@ -1,1 +1,0 @@
-print("airlock-bench: no benchmarks yet")

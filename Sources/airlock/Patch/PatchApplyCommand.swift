@@ -1,0 +1,4 @@
+import ArgumentParser
+struct PatchApplyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "apply")
+}

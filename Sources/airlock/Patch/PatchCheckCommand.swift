@@ -1,0 +1,4 @@
+import ArgumentParser
+struct PatchCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "check")
+}

@@ -1,0 +1,50 @@
+import AirlockCore
+import ArgumentParser
+import Foundation
+
+/// Where a patch comes from and how to read it; shared by every `airlock patch` command.
+struct PatchInputOptions: ParsableArguments {
+    @Argument(help: "The patch file, or - (the default) for standard input.")
+    var patch: String = "-"
+
+    @Option(name: .customShort("p"), help: "Strip this many leading path components from diff names.")
+    var strip: Int = 1
+
+    @Option(help: "Input format: \(PatchFormat.allCases.map(\.rawValue).joined(separator: ", ")). Detected when omitted.")
+    var format: PatchFormat?
+
+    /// The name errors use for the input.
+    var sourceName: String { patch == "-" ? "<stdin>" : patch }
+
+    func readBytes() throws -> [UInt8] {
+        if patch == "-" {
+            return [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+        }
+        guard let data = FileManager.default.contents(atPath: patch) else {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: patch, isDirectory: &isDirectory)
+            let why = !exists ? "no such file" : isDirectory.boolValue ? "is a directory" : "cannot be read"
+            throw CommandFailure.fail("\(patch): \(why)", code: CommandFailure.unusableInput)
+        }
+        return [UInt8](data)
+    }
+
+    /// Reads and parses the patch; unusable input is reported as `FILE:LINE: message`
+    /// and exits with code 2.
+    func read(workspace: WorkspaceContents?) throws -> Patch {
+        guard strip >= 0 else {
+            throw CommandFailure.fail("-p must be 0 or more, not \(strip)", code: CommandFailure.unusableInput)
+        }
+        let bytes = try readBytes()
+        do {
+            return try PatchReader(strip: strip, workspace: workspace).read(bytes, format: format)
+        } catch let error as PatchParseError {
+            let location = error.line.map { "\(sourceName):\($0)" } ?? sourceName
+            throw CommandFailure.fail("\(location): \(error.message)", code: CommandFailure.unusableInput)
+        } catch {
+            throw CommandFailure.fail("\(sourceName): \(error)", code: CommandFailure.unusableInput)
+        }
+    }
+}
+
+extension PatchFormat: ExpressibleByArgument {}

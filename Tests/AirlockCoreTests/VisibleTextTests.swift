@@ -1,0 +1,19 @@
+import Testing
+import AirlockCore
+
+@Suite("Visible text for the terminal")
+struct VisibleTextTests {
+    @Test func escapeSequencesBecomeVisible() {
+        #expect(VisibleText.escape("ok\u{1b}[2J\u{1b}]0;pwned\u{07}") == "ok\\x1b[2J\\x1b]0;pwned\\x07")
+        #expect(VisibleText.escape("a\nb\rc\td") == "a\\nb\\rc\\td")
+        #expect(VisibleText.escape("a\tb", keepTabs: true) == "a\tb")
+        #expect(VisibleText.escape("\u{9b}31m") == "\\x9b31m")
+        #expect(VisibleText.escape("evil\u{202E}txt.exe") == "evil\\u{202e}txt.exe")
+        #expect(VisibleText.escape("café ✓") == "café ✓")
+    }
+
+    @Test func invalidUTF8BytesShowAsHex() {
+        #expect(VisibleText.escape(bytes: [0x61, 0xFF, 0x62, 0xC3, 0xA9, 0x1B]) == "a\\xffbé\\x1b")
+        #expect(VisibleText.escape(bytes: [0xE2, 0x82]) == "\\xe2\\x82")
+    }
+}
