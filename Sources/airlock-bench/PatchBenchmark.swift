@@ -34,16 +34,15 @@ struct PatchBenchmark {
         var ourOutput = ""
         for _ in 0..<runs {
             ours.samples.append(try Measurement.time {
-                let bytes = [UInt8](try Data(contentsOf: patchURL))
-                let patch = try PatchReader().read(bytes, format: nil)
+                let patch = try PatchReader().read(try ByteStorage(contentsOfFile: patchURL.path).bytes)
                 ourOutput = PatchStats(patch).numstat
             })
             git.samples.append(try Measurement.time {
                 try runQuietly(["git", "apply", "--numstat", patchURL.path], in: root)
             })
         }
-        let bytes = [UInt8](try Data(contentsOf: patchURL))
-        let parseOnly = Measurement.time { _ = try? PatchReader().read(bytes, format: nil) }
+        let bytes = try ByteStorage(contentsOfFile: patchURL.path).bytes
+        let parseOnly = Measurement.time { _ = try? PatchReader().read(bytes) }
         print(String(format: "  (parse alone, input in memory: %.1f ms)", parseOnly * 1000))
         let gitOutput = try capture(["git", "apply", "--numstat", patchURL.path], in: root)
         print("  numstat identical to git's: \(gitOutput == ourOutput ? "yes" : "NO")")

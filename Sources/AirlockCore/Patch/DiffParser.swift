@@ -4,12 +4,20 @@
 struct DiffParser {
     private var cursor: LineCursor
     private let strip: Int
-    private var text: [UInt8] { cursor.text }
+    private let text: Bytes
 
-    init(_ text: [UInt8], strip: Int = 1) {
+    init(_ text: Bytes, strip: Int = 1) {
         cursor = LineCursor(text)
+        self.text = text
         self.strip = strip
     }
+
+    init(_ text: [UInt8], strip: Int = 1) {
+        self.init(Bytes(text), strip: strip)
+    }
+
+    /// Lines consumed so far.
+    var linesRead: Int { cursor.lineNumber - 1 }
 
     mutating func parse() throws(PatchParseError) -> Patch {
         var files: [FilePatch] = []
@@ -34,7 +42,7 @@ struct DiffParser {
     }
 
     private func startsHunk(after second: Range<Int>) -> Bool {
-        guard second.upperBound < text.count else { return false }
+        guard second.upperBound < text.endIndex else { return false }
         let third = second.upperBound..<LineCursor.lineEnd(in: text, from: second.upperBound)
         return cursor.starts(third, with: "@@ -")
     }

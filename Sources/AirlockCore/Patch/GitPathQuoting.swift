@@ -35,7 +35,7 @@ enum GitPathQuoting {
 
     /// Reads a quoted name starting at `start` (which must be `"`); returns the unescaped
     /// bytes and the offset just past the closing quote, or nil if it is not well formed.
-    static func unquote(_ text: [UInt8], from start: Int, to end: Int) -> (bytes: [UInt8], next: Int)? {
+    static func unquote(_ text: Bytes, from start: Int, to end: Int) -> (bytes: [UInt8], next: Int)? {
         guard start < end, text[start] == 0x22 else { return nil }
         var out: [UInt8] = []
         var i = start + 1

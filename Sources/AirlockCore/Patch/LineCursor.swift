@@ -2,22 +2,28 @@ import Foundation
 
 /// Walks text line by line without copying; each line includes its `\n`.
 struct LineCursor {
-    let text: [UInt8]
+    let text: Bytes
     /// Offset of the current line's first byte.
-    private(set) var offset = 0
+    private(set) var offset: Int
     /// 1-based number of the current line.
     private(set) var lineNumber = 1
     private var cachedEnd: Int?
 
-    init(_ text: [UInt8]) {
+    init(_ text: Bytes, firstLineNumber: Int = 1) {
         self.text = text
+        offset = text.startIndex
+        lineNumber = firstLineNumber
     }
 
-    var atEnd: Bool { offset >= text.count }
+    init(_ text: [UInt8]) {
+        self.init(Bytes(text))
+    }
+
+    var atEnd: Bool { offset >= text.endIndex }
 
     /// The current line, with its terminator; nil at the end.
     mutating func peek() -> Range<Int>? {
-        guard offset < text.count else { return nil }
+        guard offset < text.endIndex else { return nil }
         if let cachedEnd { return offset..<cachedEnd }
         let end = Self.lineEnd(in: text, from: offset)
         cachedEnd = end
@@ -33,7 +39,7 @@ struct LineCursor {
 
     /// The line after the current one, without moving.
     mutating func peekSecond() -> Range<Int>? {
-        guard let line = peek(), line.upperBound < text.count else { return nil }
+        guard let line = peek(), line.upperBound < text.endIndex else { return nil }
         return line.upperBound..<Self.lineEnd(in: text, from: line.upperBound)
     }
 
@@ -41,27 +47,23 @@ struct LineCursor {
         Self.starts(text, line, with: prefix)
     }
 
-    static func starts(_ text: [UInt8], _ line: Range<Int>, with prefix: StaticString) -> Bool {
+    static func starts(_ text: Bytes, _ line: Range<Int>, with prefix: StaticString) -> Bool {
         let count = prefix.utf8CodeUnitCount
         guard line.count >= count else { return false }
-        return prefix.withUTF8Buffer { p in
-            var i = 0
-            while i < count {
-                if text[line.lowerBound + i] != p[i] { return false }
-                i += 1
-            }
-            return true
+        return text.withUnsafeBufferPointer { buffer in
+            memcmp(buffer.baseAddress! + (line.lowerBound - text.startIndex), prefix.utf8Start, count) == 0
         }
     }
 
-    static func lineEnd(in text: [UInt8], from start: Int) -> Int {
+    /// The end of the line starting at `start` (just past its `\n`, or the end of text).
+    static func lineEnd(in text: Bytes, from start: Int) -> Int {
         text.withUnsafeBufferPointer { buffer -> Int in
             guard let base = buffer.baseAddress else { return start }
-            let remaining = buffer.count - start
-            if let hit = memchr(base + start, Int32(UInt8(ascii: "\n")), remaining) {
-                return base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+            let local = start - text.startIndex
+            if let hit = memchr(base + local, Int32(UInt8(ascii: "\n")), buffer.count - local) {
+                return base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1 + text.startIndex
             }
-            return buffer.count
+            return text.endIndex
         }
     }
 }

@@ -1,7 +1,3 @@
-/// Bytes of patch or file text. Slices share the buffer they were parsed from, so a
-/// parsed patch holds no per-line copies.
-public typealias Bytes = ArraySlice<UInt8>
-
 /// One canonical change set: every input format parses into this, the renderer writes it
 /// back as git diff text, and its digest identifies it.
 public struct Patch: Equatable, Sendable {
@@ -123,8 +119,17 @@ public struct Hunk: Equatable, Sendable {
         self.lines = lines
     }
 
-    public var addedLineCount: Int { lines.reduce(0) { $0 + ($1.kind == .added ? 1 : 0) } }
-    public var removedLineCount: Int { lines.reduce(0) { $0 + ($1.kind == .removed ? 1 : 0) } }
+    public var addedLineCount: Int { count(of: .added) }
+    public var removedLineCount: Int { count(of: .removed) }
+
+    private func count(of kind: HunkLine.Kind) -> Int {
+        // Reads only `kind` through the buffer, so no line's bytes are retained.
+        lines.withUnsafeBufferPointer { buffer in
+            var n = 0
+            for i in buffer.indices where buffer[i].kind == kind { n += 1 }
+            return n
+        }
+    }
 
     /// The lines the hunk expects to find (context and removed), with their terminators.
     public var oldLines: [Bytes] { lines.compactMap { $0.kind == .added ? nil : $0.text } }

@@ -12,12 +12,15 @@ public enum PatchFormat: String, CaseIterable, Sendable, Codable {
     case edits
 
     /// Recognises the format from the text, or says why it is not a patch Airlock reads.
-    public static func detect(_ text: [UInt8]) throws(PatchParseError) -> PatchFormat {
+    public static func detect(_ bytes: [UInt8]) throws(PatchParseError) -> PatchFormat {
+        try detect(Bytes(bytes))
+    }
+
+    public static func detect(_ text: Bytes) throws(PatchParseError) -> PatchFormat {
         var cursor = LineCursor(text)
         var sawMinus = false
         var firstContent: Range<Int>?
         var lines = 0
-        var firstUnified: PatchFormat?
         while let line = cursor.peek() {
             lines += 1
             if firstContent == nil, line.contains(where: { !isSpace(text[$0]) }) { firstContent = line }
@@ -25,8 +28,8 @@ public enum PatchFormat: String, CaseIterable, Sendable, Codable {
             if cursor.starts(line, with: "diff --git ") { return .git }
             if cursor.starts(line, with: "<<<<<<< SEARCH") { return .aider }
             if cursor.starts(line, with: "--- ") { sawMinus = true }
-            if sawMinus, cursor.starts(line, with: "+++ "), firstUnified == nil {
-                if let next = cursor.peekSecond(), cursor.starts(next, with: "@@ -") { firstUnified = .unified }
+            if sawMinus, cursor.starts(line, with: "+++ "), let next = cursor.peekSecond(), cursor.starts(next, with: "@@ -") {
+                return .unified
             }
             if !cursor.starts(line, with: "--- ") && !cursor.starts(line, with: "+++ ") { sawMinus = false }
             if cursor.starts(line, with: "***************") {
@@ -34,7 +37,6 @@ public enum PatchFormat: String, CaseIterable, Sendable, Codable {
             }
             cursor.advance()
         }
-        if let firstUnified { return firstUnified }
         if let first = firstContent {
             let head = text[first].drop(while: isSpace)
             if head.first == UInt8(ascii: "{") { return .edits }

@@ -12,9 +12,16 @@ public struct PatchReader: Sendable {
 
     /// Parses `text` in the given format, or in the detected one when `format` is nil.
     public func read(_ text: [UInt8], format: PatchFormat? = nil) throws -> Patch {
+        try read(Bytes(text), format: format)
+    }
+
+    /// Parses bytes that may be a memory-mapped file (`ByteStorage(contentsOfFile:)`).
+    public func read(_ text: Bytes, format: PatchFormat? = nil) throws -> Patch {
         let format = try format ?? PatchFormat.detect(text)
         switch format {
-        case .git, .unified:
+        case .git:
+            return try ParallelDiffParser.parse(text, strip: strip)
+        case .unified:
             var parser = DiffParser(text, strip: strip)
             return try parser.parse()
         case .codex, .aider, .edits:

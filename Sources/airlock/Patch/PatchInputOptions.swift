@@ -16,17 +16,17 @@ struct PatchInputOptions: ParsableArguments {
     /// The name errors use for the input.
     var sourceName: String { patch == "-" ? "<stdin>" : patch }
 
-    func readBytes() throws -> [UInt8] {
-        if patch == "-" {
-            return [UInt8](FileHandle.standardInput.readDataToEndOfFile())
-        }
-        guard let data = FileManager.default.contents(atPath: patch) else {
+    func readBytes() throws -> Bytes {
+        do {
+            if patch == "-" { return Bytes(try ByteStorage.readAll(0)) }
             var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: patch, isDirectory: &isDirectory)
-            let why = !exists ? "no such file" : isDirectory.boolValue ? "is a directory" : "cannot be read"
-            throw CommandFailure.fail("\(patch): \(why)", code: CommandFailure.unusableInput)
+            if FileManager.default.fileExists(atPath: patch, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw CommandFailure.fail("\(patch): is a directory, not a patch file", code: CommandFailure.unusableInput)
+            }
+            return try ByteStorage(contentsOfFile: patch).bytes
+        } catch let error as POSIXError {
+            throw CommandFailure.fail("\(sourceName): cannot read: \(String(cString: strerror(error.code.rawValue)))", code: CommandFailure.unusableInput)
         }
-        return [UInt8](data)
     }
 
     /// Reads and parses the patch; unusable input is reported as `FILE:LINE: message`

@@ -1,0 +1,140 @@
+import Foundation
+
+/// Immutable bytes that parsed patches point into: a copy of an array, or a read-only
+/// memory map of a file, so a 100 MB patch is read without being copied.
+public final class ByteStorage: @unchecked Sendable {
+    // Never written after init, so sharing across threads is safe.
+    let pointer: UnsafePointer<UInt8>
+    public let count: Int
+    private let release: @Sendable (UnsafeMutableRawPointer, Int) -> Void
+
+    public init(_ bytes: some Collection<UInt8>) {
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
+        _ = buffer.initialize(from: bytes)
+        pointer = UnsafePointer(buffer.baseAddress!)
+        count = bytes.count
+        release = { pointer, _ in pointer.deallocate() }
+    }
+
+    /// Maps a regular file, or reads it when it cannot be mapped (pipes, empty files).
+    public init(contentsOfFile path: String) throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        if (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0,
+            let map = mmap(nil, Int(info.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), map != MAP_FAILED
+        {
+            pointer = UnsafePointer(map.assumingMemoryBound(to: UInt8.self))
+            count = Int(info.st_size)
+            release = { pointer, count in munmap(pointer, count) }
+            return
+        }
+        let bytes = try Self.readAll(fd)
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
+        _ = buffer.initialize(from: bytes)
+        pointer = UnsafePointer(buffer.baseAddress!)
+        count = bytes.count
+        release = { pointer, _ in pointer.deallocate() }
+    }
+
+    /// Everything readable from a file descriptor (standard input, a pipe).
+    public static func readAll(_ fd: Int32) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            }
+            if n == 0 { return bytes }
+            bytes += chunk[0..<n]
+        }
+    }
+
+    deinit {
+        release(UnsafeMutableRawPointer(mutating: pointer), count)
+    }
+
+    /// All of the storage's bytes.
+    public var bytes: Bytes { count == 0 ? Bytes() : Bytes(storage: self, range: 0..<count) }
+}
+
+/// A run of bytes inside a `ByteStorage`: a line of a hunk, a file's content. Indices are
+/// offsets into the storage, as with `ArraySlice`.
+public struct Bytes: RandomAccessCollection, Hashable, Sendable, ExpressibleByArrayLiteral, CustomDebugStringConvertible {
+    let storage: ByteStorage?
+    public let startIndex: Int
+    public let endIndex: Int
+
+    init(storage: ByteStorage, range: Range<Int>) {
+        self.storage = storage
+        startIndex = range.lowerBound
+        endIndex = range.upperBound
+    }
+
+    public init() {
+        storage = nil
+        startIndex = 0
+        endIndex = 0
+    }
+
+    public init(_ bytes: some Collection<UInt8>) {
+        if bytes.isEmpty {
+            self.init()
+        } else {
+            let storage = ByteStorage(bytes)
+            self.init(storage: storage, range: 0..<storage.count)
+        }
+    }
+
+    public init(arrayLiteral elements: UInt8...) {
+        self.init(elements)
+    }
+
+    @inlinable public func index(after i: Int) -> Int { i + 1 }
+    @inlinable public func index(before i: Int) -> Int { i - 1 }
+
+    public subscript(position: Int) -> UInt8 {
+        precondition(position >= startIndex && position < endIndex, "Bytes index out of range")
+        return storage.unsafelyUnwrapped.pointer[position]
+    }
+
+    public subscript(bounds: Range<Int>) -> Bytes {
+        precondition(bounds.lowerBound >= startIndex && bounds.upperBound <= endIndex, "Bytes range out of range")
+        guard let storage, !bounds.isEmpty else { return Bytes() }
+        return Bytes(storage: storage, range: bounds)
+    }
+
+    public func withContiguousStorageIfAvailable<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R? {
+        try withUnsafeBufferPointer(body)
+    }
+
+    public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        guard let storage else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return try body(UnsafeBufferPointer(start: storage.pointer + startIndex, count: endIndex - startIndex))
+    }
+
+    public static func == (a: Bytes, b: Bytes) -> Bool {
+        guard a.count == b.count else { return false }
+        if a.isEmpty { return true }
+        return a.withUnsafeBufferPointer { x in
+            b.withUnsafeBufferPointer { y in memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        withUnsafeBufferPointer { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    public var debugDescription: String { String(reflecting: String(decoding: self, as: UTF8.self)) }
+}
+
+extension Array where Element == UInt8 {
+    /// Appends bytes with one copy.
+    public static func += (array: inout [UInt8], bytes: Bytes) {
+        bytes.withUnsafeBufferPointer { array.append(contentsOf: $0) }
+    }
+}
