@@ -31,13 +31,15 @@ enum PatchFixtures {
     }
 
     @discardableResult
-    static func run(_ executable: String, _ arguments: [String], in directory: URL, input: [UInt8]? = nil) throws -> CommandResult {
+    static func run(_ executable: String, _ arguments: [String], in directory: URL, input: [UInt8]? = nil, ceiling: URL? = nil) throws -> CommandResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [executable] + arguments
         process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
         environment["GIT_CONFIG_NOSYSTEM"] = "1"
+        // Outside a repository git apply must not find one above the test directory.
+        if let ceiling { environment["GIT_CEILING_DIRECTORIES"] = ceiling.path }
         environment["GIT_AUTHOR_NAME"] = "t"
         environment["GIT_AUTHOR_EMAIL"] = "t@example.com"
         environment["GIT_COMMITTER_NAME"] = "t"

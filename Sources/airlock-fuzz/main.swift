@@ -1,1 +1,0 @@
-print("airlock-fuzz")
