@@ -516,6 +516,11 @@ struct DiffParser {
             throw PatchParseError(line: line, "file name is not valid UTF-8")
         }
         guard !name.isEmpty else { throw PatchParseError(line: line, "empty file name") }
+        // A leading slash could not survive rendering (git drops repeated slashes after
+        // `a/`), and no workspace path is absolute anyway.
+        guard !name.hasPrefix("/") else {
+            throw PatchParseError(line: line, "absolute path `\(name)`: patch paths must be relative to the workspace")
+        }
         return name
     }
 }

@@ -257,3 +257,14 @@ struct DiffParserTests {
         #expect(PatchFixtures.parseError("@@ -1 +1 @@\n-a\n+b\n")?.description.contains("hunk without a file header") == true)
     }
 }
+
+@Suite("Parser findings from fuzzing")
+struct DiffParserFuzzFindingsTests {
+    /// Found by airlock-fuzz: a rename to an absolute name rendered as `a//x`, which
+    /// parsed back as `x`.
+    @Test func absoluteNamesAreRefusedAtParseTime() {
+        let error = PatchFixtures.parseError("diff --git a/x b/y\nrename from x\nrename to /etc/passwd\n")
+        #expect(error?.description == "line 3: absolute path `/etc/passwd`: patch paths must be relative to the workspace")
+        #expect(PatchFixtures.parseError("--- /etc/passwd\n+++ /etc/passwd\n@@ -1 +1 @@\n-a\n+b\n", strip: 0)?.line == 1)
+    }
+}
