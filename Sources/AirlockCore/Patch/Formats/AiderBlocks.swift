@@ -39,7 +39,7 @@ public enum AiderBlocks {
             TextReplacement(
                 path: block.path, old: block.search, new: block.replace,
                 replaceAll: false, matching: .wholeLines,
-                name: "block \(i + 1)", oldName: "the SEARCH text", line: block.line)
+                name: "block \(i + 1)", oldName: "SEARCH text", line: block.line)
         }, workspace: workspace)
     }
 }
@@ -126,15 +126,11 @@ struct AiderBlockParser {
     /// and prose that ends with a colon.
     private func pathName(_ line: Bytes) -> String? {
         guard Marker(line) == nil, !isFence(line) else { return nil }
-        var text = Substring(String(decoding: line, as: UTF8.self))
-        text = text.trimmingWhitespace
+        var text = Substring(String(decoding: line, as: UTF8.self)).trimmingWhitespace
+        // "src/app.py:" names a file; "Here is the change:" is prose.
+        if text.last == ":", text.contains(" ") { return nil }
         while let first = text.first, first == "#" || first == "*" || first == "`" { text = text.dropFirst() }
-        while let last = text.last, last == "*" || last == "`" { text = text.dropLast() }
-        if text.last == ":" {
-            // "src/app.py:" names a file; "Here is the change:" is prose.
-            if text.contains(" ") { return nil }
-            text = text.dropLast()
-        }
+        while let last = text.last, last == "*" || last == "`" || last == ":" { text = text.dropLast() }
         text = text.trimmingWhitespace
         return text.isEmpty ? nil : String(text)
     }

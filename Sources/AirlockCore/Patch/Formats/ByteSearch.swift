@@ -2,10 +2,12 @@ import Foundation
 
 /// Exact byte-string search, for the formats that locate text by content.
 enum ByteSearch {
-    /// Start offsets of the non-overlapping occurrences of `pattern` in `text`, scanning
-    /// left to right, that satisfy `accept`. An empty pattern has no occurrences.
+    /// Start offsets of the occurrences of `pattern` in `text` that satisfy `accept`,
+    /// left to right; with `overlapping` false, each search resumes after the previous
+    /// occurrence. An empty pattern has no occurrences.
     static func occurrences(
-        of pattern: [UInt8], in text: [UInt8], where accept: (Int) -> Bool = { _ in true }
+        of pattern: [UInt8], in text: [UInt8], overlapping: Bool = false,
+        where accept: (Int) -> Bool = { _ in true }
     ) -> [Int] {
         guard !pattern.isEmpty, pattern.count <= text.count else { return [] }
         var found: [Int] = []
@@ -20,7 +22,7 @@ enum ByteSearch {
                     let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
                     if memcmp(base + at, needleBase, needle.count) == 0, accept(at) {
                         found.append(at)
-                        start = at + needle.count
+                        start = overlapping ? at + 1 : at + needle.count
                     } else {
                         start = at + 1
                     }

@@ -17,7 +17,7 @@ struct TextReplacement {
     var matching: Matching
     /// How messages name this replacement: "edits[2]", "block 3".
     var name: String
-    /// How messages name `old`: "`old`", "the SEARCH text".
+    /// How messages name `old`: "`old`", "SEARCH text".
     var oldName: String
     /// Line of the submitted text it comes from, if any.
     var line: Int?
@@ -53,12 +53,14 @@ struct TextReplacement {
     func apply(to content: [UInt8]?) throws(PatchFormatError) -> [UInt8] {
         guard !old.isEmpty else {
             if let content, !content.isEmpty {
-                throw failure("\(oldName) is empty, but the file exists and is not empty (an empty \(oldName) creates a new file)")
+                throw failure("\(oldName) is empty, but the file exists and is not empty: empty text only creates a file or fills an empty one")
             }
             return new
         }
         guard let content else { throw failure("the file does not exist") }
-        let matches = self.matches(in: content)
+        // Overlapping occurrences ("aa" in "aaa") make the place ambiguous too; replacing
+        // all of them replaces each non-overlapping one, left to right.
+        let matches = self.matches(in: content, overlapping: !replaceAll)
         guard let first = matches.first else { throw notFound(in: content) }
         if matches.count > 1 && !replaceAll {
             let lines = matches.prefix(5).map { String(ByteSearch.lineNumber(of: $0.lowerBound, in: content)) }
@@ -83,18 +85,19 @@ struct TextReplacement {
         return result
     }
 
-    private func matches(in content: [UInt8]) -> [Range<Int>] {
+    private func matches(in content: [UInt8], overlapping: Bool) -> [Range<Int>] {
         switch matching {
         case .anywhere:
-            return ByteSearch.occurrences(of: old, in: content).map { $0..<($0 + old.count) }
+            return ByteSearch.occurrences(of: old, in: content, overlapping: overlapping).map { $0..<($0 + old.count) }
         case .wholeLines:
             let atLineStart = { (offset: Int) in offset == 0 || content[offset - 1] == TextLines.newline }
-            var found = ByteSearch.occurrences(of: old, in: content, where: atLineStart).map { $0..<($0 + old.count) }
+            var found = ByteSearch.occurrences(of: old, in: content, overlapping: overlapping, where: atLineStart)
+                .map { $0..<($0 + old.count) }
             let unterminated = Bytes(old).droppingTerminator
             let tail = content.count - unterminated.count
             if unterminated.count < old.count, content.last != TextLines.newline, tail >= 0,
                 atLineStart(tail), content[tail...].elementsEqual(unterminated),
-                found.last.map({ $0.upperBound <= tail }) ?? true
+                overlapping || found.last.map({ $0.upperBound <= tail }) ?? true
             {
                 found.append(tail..<content.count)
             }
