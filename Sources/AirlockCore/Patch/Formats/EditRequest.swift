@@ -33,7 +33,7 @@ public struct EditRequest: Codable, Sendable, Equatable {
         do {
             request = try JSONDecoder().decode(EditRequest.self, from: Data(json))
         } catch let error as DecodingError {
-            throw PatchFormatError(StrictKeys.describe(error))
+            throw PatchFormatError(StrictKeys.describe(error, json: json))
         } catch {
             throw PatchFormatError("not valid JSON: \(error)")
         }

@@ -25,7 +25,7 @@ enum StrictKeys {
     }
 
     /// `edits[2].old: missing`: a decoding failure named by the field it concerns.
-    static func describe(_ error: DecodingError) -> String {
+    static func describe(_ error: DecodingError, json: [UInt8]) -> String {
         switch error {
         case .keyNotFound(let key, let context):
             return "\(fieldPath(context.codingPath + [key])): missing"
@@ -35,12 +35,21 @@ enum StrictKeys {
             return "\(fieldPath(context.codingPath)): expected \(typeName(type))"
         case .dataCorrupted(let context):
             if context.codingPath.isEmpty {
-                let detail = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-                return "not valid JSON" + (detail.map { ": \($0)" } ?? "")
+                return "not valid JSON" + (syntaxDetail(json).map { ": \($0)" } ?? "")
             }
             return "\(fieldPath(context.codingPath)): \(context.debugDescription)"
         @unknown default:
             return "\(error)"
+        }
+    }
+
+    /// JSONDecoder on Linux says only "not valid JSON"; JSONSerialization says where.
+    private static func syntaxDetail(_ json: [UInt8]) -> String? {
+        do {
+            _ = try JSONSerialization.jsonObject(with: Data(json), options: [.fragmentsAllowed])
+            return nil
+        } catch {
+            return (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
         }
     }
 
@@ -58,14 +67,11 @@ enum StrictKeys {
 
     private static func typeName(_ type: Any.Type) -> String {
         switch type {
-        case is String.Type: return "a string"
-        case is Bool.Type: return "true or false"
-        case is Int.Type, is Double.Type: return "a number"
-        case is [Any].Type, is [Edit].Type, is [FileWrite].Type: return "an array"
-        default:
-            let name = String(describing: type)
-            if name.hasPrefix("Array") { return "an array" }
-            return name.hasPrefix("Dictionary") || name.contains("KeyedDecodingContainer") ? "an object" : name
+        case is String.Type: "a string"
+        case is Bool.Type: "true or false"
+        case is [Any].Type: "an array"
+        case is [String: Any].Type: "an object"
+        default: String(describing: type)
         }
     }
 }
