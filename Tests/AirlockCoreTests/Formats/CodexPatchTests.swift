@@ -71,7 +71,7 @@ struct CodexPatchTests {
             +    x = 2
             *** End Patch
             """, ["f.py": file])
-        #expect(patch.files.first?.hunks == [Hunk(oldStart: 5, oldCount: 1, newStart: 5, newCount: 1, lines: lines("-    x = 1\n", "+    x = 2\n"))])
+        #expect(patch.files.first?.hunks == [Hunk(oldStart: 5, oldCount: 1, newStart: 5, newCount: 1, section: Bytes(" def two():".utf8), lines: lines("-    x = 1\n", "+    x = 2\n"))])
     }
 
     @Test func severalAnchorsNarrowInTurn() throws {
@@ -168,26 +168,26 @@ struct CodexPatchTests {
     @Test func replacingTheLastLineOfAFileWithoutNewlineKeepsItWithout() throws {
         let patch = try resolve("*** Begin Patch\n*** Update File: f\n@@\n b\n-c\n+C\n*** End Patch\n", ["f": "a\nb\nc"])
         let hunks = try #require(patch.files.first?.hunks)
-        #expect(hunks == [Hunk(oldStart: 2, oldCount: 2, newStart: 2, newCount: 2, lines: lines(" b\n", "-c", "+C"))])
+        #expect(hunks == [Hunk(oldStart: 2, oldCount: 2, newStart: 2, newCount: 2, section: Bytes(" a".utf8), lines: lines(" b\n", "-c", "+C"))])
         #expect(try TestApplier.apply(hunks, to: bytes("a\nb\nc")) == bytes("a\nb\nC"))
     }
 
     @Test func appendingAfterALastLineWithoutNewline() throws {
         let patch = try resolve("*** Begin Patch\n*** Update File: f\n@@\n c\n+d\n*** End Patch\n", ["f": "a\nb\nc"])
         let hunks = try #require(patch.files.first?.hunks)
-        #expect(hunks == [Hunk(oldStart: 3, oldCount: 1, newStart: 3, newCount: 2, lines: lines("-c", "+c\n", "+d"))])
+        #expect(hunks == [Hunk(oldStart: 3, oldCount: 1, newStart: 3, newCount: 2, section: Bytes(" b".utf8), lines: lines("-c", "+c\n", "+d"))])
     }
 
     @Test func pureAdditionWithoutAnchorGoesToTheEnd() throws {
         let patch = try resolve("*** Begin Patch\n*** Update File: f\n@@\n+z\n*** End Patch\n", ["f": "a\nb\n"])
-        #expect(patch.files.first?.hunks == [Hunk(oldStart: 2, oldCount: 0, newStart: 3, newCount: 1, lines: lines("+z\n"))])
+        #expect(patch.files.first?.hunks == [Hunk(oldStart: 2, oldCount: 0, newStart: 3, newCount: 1, section: Bytes(" b".utf8), lines: lines("+z\n"))])
         let unterminated = try resolve("*** Begin Patch\n*** Update File: f\n@@\n+z\n*** End Patch\n", ["f": "a\nb"])
-        #expect(unterminated.files.first?.hunks == [Hunk(oldStart: 2, oldCount: 1, newStart: 2, newCount: 2, lines: lines("-b", "+b\n", "+z"))])
+        #expect(unterminated.files.first?.hunks == [Hunk(oldStart: 2, oldCount: 1, newStart: 2, newCount: 2, section: Bytes(" a".utf8), lines: lines("-b", "+b\n", "+z"))])
     }
 
     @Test func pureAdditionGoesRightAfterItsAnchor() throws {
         let patch = try resolve("*** Begin Patch\n*** Update File: f\n@@ b\n+inserted\n*** End Patch\n", ["f": "a\nb\nc\n"])
-        #expect(patch.files.first?.hunks == [Hunk(oldStart: 2, oldCount: 0, newStart: 3, newCount: 1, lines: lines("+inserted\n"))])
+        #expect(patch.files.first?.hunks == [Hunk(oldStart: 2, oldCount: 0, newStart: 3, newCount: 1, section: Bytes(" b".utf8), lines: lines("+inserted\n"))])
     }
 
     @Test func emptyLinesInsideAChunkAreEmptyContextLines() throws {

@@ -80,7 +80,7 @@ struct SearchReplaceTests {
     }
 
     @Test func emptyPath() {
-        #expect(failure([Edit(path: "", old: "a", new: "b")], [:])?.description == "edits[0]: empty path")
+        #expect(failure([Edit(path: "", old: "a", new: "b")], [:])?.description == "edits[0].path: empty")
     }
 
     @Test func crlfIsMatchedAndKeptExactly() throws {

@@ -53,7 +53,7 @@ struct CodexChunkLocator {
             hunks.append(Hunk(
                 oldStart: piece.oldCount == 0 ? piece.start : piece.start + 1, oldCount: piece.oldCount,
                 newStart: newCount == 0 ? newStart : newStart + 1, newCount: newCount,
-                lines: piece.lines))
+                section: LineDiff.section(above: piece.start, in: fileLines), lines: piece.lines))
             delta += newCount - piece.oldCount
         }
         return hunks

@@ -10,7 +10,8 @@
 /// adds lines goes right after its last `@@` line, or at the end of the file when it has
 /// none (as in Codex).
 ///
-/// Each chunk becomes one hunk with the chunk's own context. If a chunk replaces the last
+/// Each chunk becomes one hunk with the chunk's own context and git's default section
+/// (the nearest line above that starts with a letter, `_` or `$`). If a chunk replaces the last
 /// line of a file that has no final newline, the file still has none afterwards.
 ///
 /// Add File creates (it refuses an existing file), Delete File removes the current

@@ -31,7 +31,7 @@ struct TextReplacement {
         for replacement in replacements {
             let path = replacement.path
             guard !path.isEmpty else {
-                throw PatchFormatError(line: replacement.line, "\(replacement.name): empty path")
+                throw PatchFormatError(line: replacement.line, "\(replacement.name).path: empty")
             }
             let state: (original: [UInt8]?, current: [UInt8]?)
             if let known = files[path] {
