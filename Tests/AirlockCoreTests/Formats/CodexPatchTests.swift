@@ -138,6 +138,11 @@ struct CodexPatchTests {
         #expect(patch.files == [FilePatch(operation: .rename, oldPath: "a", newPath: "b")])
     }
 
+    @Test func moveToTheSamePathIsAPlainUpdate() throws {
+        let patch = try resolve("*** Begin Patch\n*** Update File: a\n*** Move to: a\n@@\n-x\n+y\n*** End Patch\n", ["a": "x\n"])
+        #expect(patch.files.map(\.operation) == [.modify])
+    }
+
     @Test func textAroundThePatchIsIgnored() throws {
         let wrapped = """
             Here is the change.
