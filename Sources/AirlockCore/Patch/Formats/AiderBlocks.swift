@@ -19,7 +19,8 @@
 /// must occur exactly once, as whole lines, in the current file (after the earlier blocks
 /// on it); an empty SEARCH creates a missing file.
 public enum AiderBlocks {
-    /// The blocks of `text` as edits, in order.
+    /// The blocks of `text` as edits, in order, for showing or forwarding them. Resolve
+    /// with `resolve(_:workspace:)`, not `SearchReplace`: blocks match whole lines only.
     public static func parse(_ text: [UInt8]) throws(PatchFormatError) -> [Edit] {
         try AiderBlockParser(text).parse().map { block in
             Edit(
