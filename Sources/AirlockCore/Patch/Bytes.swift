@@ -131,10 +131,3 @@ public struct Bytes: RandomAccessCollection, Hashable, Sendable, ExpressibleByAr
 
     public var debugDescription: String { String(reflecting: String(decoding: self, as: UTF8.self)) }
 }
-
-extension Array where Element == UInt8 {
-    /// Appends bytes with one copy.
-    public static func += (array: inout [UInt8], bytes: Bytes) {
-        bytes.withUnsafeBufferPointer { array.append(contentsOf: $0) }
-    }
-}

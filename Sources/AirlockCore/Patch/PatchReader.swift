@@ -11,6 +11,8 @@ public struct PatchReader: Sendable {
     }
 
     /// Parses `text` in the given format, or in the detected one when `format` is nil.
+    /// Throws `PatchParseError` for diffs and `PatchFormatError` for the formats resolved
+    /// against the workspace.
     public func read(_ text: [UInt8], format: PatchFormat? = nil) throws -> Patch {
         try read(Bytes(text), format: format)
     }
@@ -25,7 +27,15 @@ public struct PatchReader: Sendable {
             var parser = DiffParser(text, strip: strip)
             return try parser.parse()
         case .codex, .aider, .edits:
-            throw PatchParseError(line: nil, "the \(format.rawValue) format is not available yet")
+            guard let workspace else {
+                throw PatchParseError(line: nil, "the \(format.rawValue) format is located by content and needs the workspace's files")
+            }
+            let bytes = Array(text)
+            switch format {
+            case .codex: return try CodexPatch.resolve(bytes, workspace: workspace)
+            case .aider: return try AiderBlocks.resolve(bytes, workspace: workspace)
+            default: return try EditRequest.decode(json: bytes).resolve(workspace: workspace)
+            }
         }
     }
 }

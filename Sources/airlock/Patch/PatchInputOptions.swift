@@ -41,6 +41,10 @@ struct PatchInputOptions: ParsableArguments {
         } catch let error as PatchParseError {
             let location = error.line.map { "\(sourceName):\($0)" } ?? sourceName
             throw CommandFailure.fail("\(location): \(error.message)", code: CommandFailure.unusableInput)
+        } catch let error as PatchFormatError {
+            let location = error.line.map { "\(sourceName):\($0)" } ?? sourceName
+            let subject = error.path.map { "\($0): " } ?? ""
+            throw CommandFailure.fail("\(location): \(subject)\(error.message)", code: CommandFailure.unusableInput)
         } catch {
             throw CommandFailure.fail("\(sourceName): \(error)", code: CommandFailure.unusableInput)
         }

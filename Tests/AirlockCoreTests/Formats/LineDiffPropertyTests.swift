@@ -64,19 +64,16 @@ struct LineDiffPropertyTests {
         #expect(try TestApplier.apply(hunks, to: old) == new)
     }
 
-    @Test(.timeLimit(.minutes(1)))
-    func largeNearlyEqualFilesAreFast() throws {
+    /// Correctness on a large input (speed belongs to airlock-bench, not to tests).
+    @Test func largeNearlyEqualFiles() throws {
         var old: [UInt8] = []
         for i in 0..<200_000 { old += Array("line number \(i) of a large file\n".utf8) }
         var lines = TestApplier.lines(old)
-        for at in [0, 50_000, 120_000, 199_999] { lines[at] = ArraySlice(Array("changed \(at)\n".utf8)) }
-        lines.insert(ArraySlice(Array("inserted\n".utf8)), at: 77_777)
+        for at in [0, 50_000, 120_000, 199_999] { lines[at] = Bytes("changed \(at)\n".utf8) }
+        lines.insert(Bytes("inserted\n".utf8), at: 77_777)
         let new = lines.flatMap { $0 }
-        let clock = ContinuousClock()
-        var hunks: [Hunk] = []
-        let elapsed = clock.measure { hunks = LineDiff.hunks(from: old, to: new) }
+        let hunks = LineDiff.hunks(from: old, to: new)
         #expect(hunks.count == 5)
         #expect(try TestApplier.apply(hunks, to: old) == new)
-        print("LineDiff: 200,000 lines, 5 changes: \(elapsed)")
     }
 }

@@ -6,9 +6,13 @@ enum TextLines {
     /// The lines of `text`, each with its `\n`; the last lacks it when the text does not
     /// end with a newline. Empty text has no lines.
     static func split(_ text: [UInt8]) -> [Bytes] {
+        split(Bytes(text))
+    }
+
+    static func split(_ text: Bytes) -> [Bytes] {
         var lines: [Bytes] = []
-        var start = 0
-        while start < text.count {
+        var start = text.startIndex
+        while start < text.endIndex {
             let end = LineCursor.lineEnd(in: text, from: start)
             lines.append(text[start..<end])
             start = end

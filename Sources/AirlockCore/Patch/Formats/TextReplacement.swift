@@ -123,7 +123,7 @@ enum LooseMatch {
     static func hint(for text: [UInt8], in content: [UInt8]) -> String? {
         let lines = TextLines.split(text)
         if content.contains(TextLines.carriageReturn), lines.contains(where: { TextLines.terminatorLength($0) == 1 }) {
-            let crlf = TextLines.joined(lines.map { TextLines.terminatorLength($0) == 1 ? $0.droppingTerminator + [13, 10] : $0 })
+            let crlf = TextLines.joined(lines.map { TextLines.terminatorLength($0) == 1 ? Bytes(Array($0.droppingTerminator) + [13, 10]) : $0 })
             if !ByteSearch.occurrences(of: crlf, in: content).isEmpty {
                 return "the file has CRLF line endings and the text has LF ones (matching is exact)"
             }

@@ -8,20 +8,21 @@ enum TestApplier {
         var description: String
     }
 
-    static func lines(_ text: [UInt8]) -> [ArraySlice<UInt8>] {
-        var lines: [ArraySlice<UInt8>] = []
+    static func lines(_ array: [UInt8]) -> [Bytes] {
+        let text = Bytes(array)
+        var lines: [Bytes] = []
         var start = 0
-        for (i, byte) in text.enumerated() where byte == UInt8(ascii: "\n") {
-            lines.append(text[start...i])
+        for (i, byte) in array.enumerated() where byte == UInt8(ascii: "\n") {
+            lines.append(text[start..<(i + 1)])
             start = i + 1
         }
-        if start < text.count { lines.append(text[start...]) }
+        if start < array.count { lines.append(text[start..<array.count]) }
         return lines
     }
 
     static func apply(_ hunks: [Hunk], to old: [UInt8]) throws -> [UInt8] {
         let oldLines = lines(old)
-        var out: [ArraySlice<UInt8>] = []
+        var out: [Bytes] = []
         var cursor = 0
         for (n, hunk) in hunks.enumerated() {
             let start = hunk.oldCount == 0 ? hunk.oldStart : hunk.oldStart - 1
