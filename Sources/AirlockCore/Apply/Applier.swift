@@ -44,6 +44,7 @@ public struct Applier: Sendable {
     /// every problem, nothing written) when the patch does not fit the workspace, or an
     /// error from the file system (`FileSystemError`) after which the workspace holds the
     /// old tree, or the journal is left for `recover` (`pendingRecovery`).
+    @discardableResult
     public func apply(_ patch: Patch) throws -> ApplyReport {
         let tree = try WorkspaceTree(opening: workspace)
         guard let journal = try JournalDirectory.open(journalDirectory, create: true) else {
