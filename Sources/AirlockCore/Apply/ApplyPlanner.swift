@@ -110,7 +110,7 @@ struct ApplyPlanner {
                 guard let writer = writers[ancestor] else { continue }
                 let path = Quoted.name(target.description), outer = Quoted.name(ancestor.description)
                 if writer.newKind == .symlink {
-                    problems.append(ApplyProblem(path: target.description, "\(path): \(outer) is a symlink created by this patch (\(writer.summary)); Airlock never writes through a symlink"))
+                    problems.append(ApplyProblem(path: target.description, "\(path): \(outer) is a symlink created by this patch, by \(writer.summary); Airlock never writes through a symlink"))
                 } else {
                     problems.append(ApplyProblem(path: target.description, "\(path) is written by \(entry.summary) inside \(outer), which \(writer.summary) writes as a file"))
                 }
@@ -190,7 +190,7 @@ struct ApplyPlanner {
             break
         }
         if let mode = entry.file.oldMode ?? entry.file.index?.mode, mode.isExecutable != status.isExecutable {
-            let actual = String(status.permissions, radix: 8)
+            let actual = "0" + String(status.permissions, radix: 8)
             throw refuse("cannot \(verb) \(name): the patch says its mode is \(mode) but the file is \(status.isExecutable ? "" : "not ")executable (permissions \(actual))")
         }
         guard status.size <= options.maxFileBytes,
