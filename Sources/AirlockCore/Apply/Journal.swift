@@ -17,6 +17,9 @@ struct Journal: Codable, Equatable {
     var version: Int
     var transaction: String
     var state: State
+    /// Which workspace the paths are relative to, so that recovery pointed at another
+    /// directory refuses instead of "rolling back" files that are not its own.
+    var workspace: WorkspaceTree.Identity
     var stagingDirectories: [WorkspacePath]
     var writes: [StagedWrite]
     var removals: [WorkspacePath]
@@ -25,10 +28,11 @@ struct Journal: Codable, Equatable {
 
     static let currentVersion = 1
 
-    init(transaction: String, plan: ApplyPlan) {
+    init(transaction: String, workspace: WorkspaceTree.Identity, plan: ApplyPlan) {
         version = Self.currentVersion
         self.transaction = transaction
         state = .staging
+        self.workspace = workspace
         stagingDirectories = plan.stagingDirectories
         writes = plan.writes.enumerated().map { index, write in
             StagedWrite(stage: write.stageDirectory.appending(Self.stageName(transaction, index + 1)), target: write.target)

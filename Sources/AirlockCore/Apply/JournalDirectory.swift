@@ -80,9 +80,11 @@ struct JournalDirectory {
         try handle.sync()
     }
 
-    /// Deletes the journal: the application is over.
+    /// Deletes the journal, and any half-written next version of it: the application is
+    /// over.
     func remove() throws {
         try handle.removeFile(Self.fileName)
+        try handle.removeFile(Self.temporaryName)
         try handle.sync()
     }
 }

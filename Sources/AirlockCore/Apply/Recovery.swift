@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Finishes or undoes an application that a crash interrupted, from its journal alone.
 /// Every action is idempotent, so recovery itself may be interrupted and run again.
 enum Recovery {
@@ -7,6 +13,9 @@ enum Recovery {
         guard let journal = try directory.read() else { return nil }
         try journal.validate()
         let tree = try WorkspaceTree(opening: workspace)
+        guard try tree.identity().matches(journal.workspace) else {
+            throw JournalCorruption(reason: "transaction \(journal.transaction) belongs to the workspace at \(Quoted.name(journal.workspace.path)), not to \(Quoted.name(workspace))")
+        }
         var steps = StepCounter(hook: hook)
         do {
             switch journal.state {
@@ -64,7 +73,14 @@ enum Recovery {
             try steps.next()
             guard let from = try tree.existingDirectory(write.stage.parent),
                 try from.status(write.stage.name) != nil
-            else { continue }
+            else {
+                // Renamed by an earlier run, unless the target vanished too: then the
+                // new content is lost and a person must look.
+                guard try tree.existingDirectory(write.target.parent)?.status(write.target.name) != nil else {
+                    throw FileSystemError("renameat", path: write.stage.description, errno: ENOENT, pendingRecovery: true)
+                }
+                continue
+            }
             try from.rename(write.stage.name, to: write.target.name, in: try tree.directory(write.target.parent))
         }
         if durable {

@@ -8,7 +8,7 @@ struct Transaction {
     let durable: Bool
 
     func run(steps: inout StepCounter) throws {
-        var journal = Journal(transaction: Journal.newTransactionID(), plan: plan)
+        var journal = Journal(transaction: Journal.newTransactionID(), workspace: try tree.identity(), plan: plan)
         do {
             // If this fails nothing is staged yet, and a half-written journal is only a
             // temporary file that the next read removes.

@@ -9,14 +9,13 @@ import Darwin
 /// on the way to a file.
 struct WorkspaceTree {
     let root: DirectoryHandle
-
-    init(root: DirectoryHandle) {
-        self.root = root
-    }
+    /// The path the workspace was opened by.
+    let location: String
 
     /// Opens the workspace directory named by `path` (the root itself is trusted).
     init(opening path: String) throws(FileSystemError) {
         root = try DirectoryHandle.opening(trusted: path, label: "")
+        location = path
     }
 
     /// The directory at `path`; fails on a symlink or a non-directory on the way.
@@ -36,6 +35,29 @@ struct WorkspaceTree {
             if error.errno == ENOENT || error.errno == ENOTDIR { return nil }
             throw error
         }
+    }
+
+    /// Where the workspace is and which directory it is: recovery accepts a journal when
+    /// either still matches (a moved workspace keeps its inode; a restored one its path).
+    struct Identity: Codable, Equatable {
+        var path: String
+        var device: UInt64
+        var inode: UInt64
+
+        func matches(_ other: Identity) -> Bool {
+            path == other.path || (device == other.device && inode == other.inode)
+        }
+    }
+
+    func identity() throws(FileSystemError) -> Identity {
+        var info = stat()
+        guard fstat(root.descriptor, &info) == 0 else { throw FileSystemError("fstat", path: ".", errno: errno) }
+        var path = ""
+        if let resolved = realpath(location, nil) {
+            path = String(cString: resolved)
+            free(resolved)
+        }
+        return Identity(path: path, device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
     }
 
     // MARK: - inspection

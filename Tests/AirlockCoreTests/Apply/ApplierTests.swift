@@ -388,7 +388,7 @@ struct ApplierTests {
             +Subproject commit 2222222222222222222222222222222222222222
 
             """))
-        #expect(sandbox.snapshot() == before)
+        #expect(Sandbox.difference(before, sandbox.snapshot()).isEmpty)
         #expect(report.files == [AppliedFile(operation: .modify, oldPath: "vendor/lib", newPath: "vendor/lib", oldSHA256: nil, newSHA256: nil, offsets: [])])
     }
 
@@ -414,7 +414,7 @@ struct ApplierTests {
             """)
         let before = sandbox.snapshot()
         let checked = try sandbox.applier().check(patch)
-        #expect(sandbox.snapshot() == before, "\(Sandbox.difference(before, sandbox.snapshot()))")
+        #expect(Sandbox.difference(before, sandbox.snapshot()).isEmpty)
         let applied = try sandbox.applier().apply(patch)
         #expect(checked == applied)
         #expect(sandbox.text("d/a.txt") == "1\ntwo\n3\n")

@@ -24,8 +24,21 @@ final class Sandbox {
         }
     }
 
+    /// A handle on a sandbox made elsewhere (for hooks, which may not capture one); it
+    /// does not remove the directory when released.
+    private init(existing base: String) {
+        self.base = base
+        owned = false
+    }
+
+    static func existing(_ base: String) -> Sandbox {
+        Sandbox(existing: base)
+    }
+
+    private var owned = true
+
     deinit {
-        try? FileManager.default.removeItem(atPath: base)
+        if owned { try? FileManager.default.removeItem(atPath: base) }
     }
 
     func applier(_ options: ApplyOptions = .init()) -> Applier {
