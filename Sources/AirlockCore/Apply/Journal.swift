@@ -20,6 +20,9 @@ struct Journal: Codable, Equatable {
     /// Which workspace the paths are relative to, so that recovery pointed at another
     /// directory refuses instead of "rolling back" files that are not its own.
     var workspace: WorkspaceTree.Identity
+    /// Whether the application promised durability (`ApplyOptions.durable`); recovery
+    /// keeps the same promise.
+    var durable: Bool
     var stagingDirectories: [WorkspacePath]
     var writes: [StagedWrite]
     var removals: [WorkspacePath]
@@ -28,11 +31,12 @@ struct Journal: Codable, Equatable {
 
     static let currentVersion = 1
 
-    init(transaction: String, workspace: WorkspaceTree.Identity, plan: ApplyPlan) {
+    init(transaction: String, workspace: WorkspaceTree.Identity, durable: Bool, plan: ApplyPlan) {
         version = Self.currentVersion
         self.transaction = transaction
         state = .staging
         self.workspace = workspace
+        self.durable = durable
         stagingDirectories = plan.stagingDirectories
         writes = plan.writes.enumerated().map { index, write in
             StagedWrite(stage: write.stageDirectory.appending(Self.stageName(transaction, index + 1)), target: write.target)

@@ -22,7 +22,7 @@ enum Recovery {
             case .staging:
                 try rollBack(journal, in: tree, steps: &steps)
             case .committed:
-                try rollForward(journal, in: tree, steps: &steps, durable: true)
+                try rollForward(journal, in: tree, steps: &steps)
             }
             try steps.next()
             try directory.remove()
@@ -50,7 +50,7 @@ enum Recovery {
     /// Unlinks the removed files, prunes emptied directories, creates the directories
     /// that replace removed files and renames every staged file over its target: the new
     /// tree. Work an earlier run already did is recognised and skipped.
-    static func rollForward(_ journal: Journal, in tree: WorkspaceTree, steps: inout StepCounter, durable: Bool) throws {
+    static func rollForward(_ journal: Journal, in tree: WorkspaceTree, steps: inout StepCounter) throws {
         let newDirectories = Set(journal.commitDirectories)
         for path in journal.removals {
             try steps.next()
@@ -83,7 +83,7 @@ enum Recovery {
             }
             try from.rename(write.stage.name, to: write.target.name, in: try tree.directory(write.target.parent))
         }
-        if durable {
+        if journal.durable {
             try steps.next()
             try tree.root.syncFileSystem()
         }

@@ -8,7 +8,7 @@ struct Transaction {
     let durable: Bool
 
     func run(steps: inout StepCounter) throws {
-        var journal = Journal(transaction: Journal.newTransactionID(), workspace: try tree.identity(), plan: plan)
+        var journal = Journal(transaction: Journal.newTransactionID(), workspace: try tree.identity(), durable: durable, plan: plan)
         do {
             // If this fails nothing is staged yet, and a half-written journal is only a
             // temporary file that the next read removes.
@@ -40,7 +40,7 @@ struct Transaction {
         }
 
         do {
-            try Recovery.rollForward(journal, in: tree, steps: &steps, durable: durable)
+            try Recovery.rollForward(journal, in: tree, steps: &steps)
             try steps.next()
             try journalDirectory.remove()
         } catch let fault as InjectedFault {

@@ -72,8 +72,8 @@ private struct LargeChange {
     }
 
     /// A sandbox holding the old tree.
-    func sandbox() throws -> Sandbox {
-        let sandbox = try Sandbox()
+    func sandbox(in parent: String = Sandbox.defaultParent) throws -> Sandbox {
+        let sandbox = try Sandbox(in: parent)
         for (path, file) in files {
             sandbox.write(path, file.text, permissions: file.permissions)
         }
@@ -89,8 +89,8 @@ struct CrashRecoveryTests {
     private let change = LargeChange()
 
     /// The snapshots of the old and the new tree, and how many steps the application takes.
-    private func reference(_ options: ApplyOptions = ApplyOptions()) throws -> (old: [String: Sandbox.Node], new: [String: Sandbox.Node], steps: Int) {
-        let sandbox = try change.sandbox()
+    private func reference(_ options: ApplyOptions = ApplyOptions(), in parent: String = Sandbox.defaultParent) throws -> (old: [String: Sandbox.Node], new: [String: Sandbox.Node], steps: Int) {
+        let sandbox = try change.sandbox(in: parent)
         let old = sandbox.snapshot()
         let counter = StepLog()
         var applier = sandbox.applier(options)
@@ -178,14 +178,15 @@ struct CrashRecoveryTests {
         }
     }
 
+    /// On the real disk (`/tmp`), where fsync and syncfs do work, every ninth step.
     @Test("durable mode reaches the same trees, with sync steps of its own")
     func durable() throws {
-        let (old, new, steps) = try reference(ApplyOptions(durable: true))
+        let (old, new, steps) = try reference(ApplyOptions(durable: true), in: "/tmp")
         let (_, plainNew, plainSteps) = try reference()
         #expect(Sandbox.difference(new, plainNew).isEmpty)
         #expect(steps == plainSteps + 2)
         for step in stride(from: 1, through: steps, by: 9) {
-            let sandbox = try change.sandbox()
+            let sandbox = try change.sandbox(in: "/tmp")
             var applier = sandbox.applier(ApplyOptions(durable: true))
             applier.onStep = { if $0 == step { throw Crash() } }
             #expect(throws: Crash.self) { try applier.apply(try parsePatch(change.patch)) }

@@ -15,14 +15,22 @@ final class Sandbox {
     var outside: String { base + "/outside" }
     var journal: String { workspace + "/.airlock/journal" }
 
-    init() throws {
-        var template = Array("/tmp/airlock-apply-XXXXXX".utf8CString)
+    /// A sandbox in `parent`, by default `$AIRLOCK_TEST_TMPDIR`, else `/dev/shm` where
+    /// there is one (the journal's fsyncs cost nothing on tmpfs, which keeps the crash
+    /// tests fast), else `/tmp`.
+    init(in parent: String = Sandbox.defaultParent) throws {
+        var template = Array("\(parent)/airlock-apply-XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else { throw POSIXError(.EIO) }
         base = String(cString: made)
         for directory in [workspace, outside, workspace + "/.airlock", journal] {
             guard mkdir(directory, 0o755) == 0 else { throw POSIXError(.EIO) }
         }
     }
+
+    static let defaultParent: String = {
+        if let chosen = ProcessInfo.processInfo.environment["AIRLOCK_TEST_TMPDIR"] { return chosen }
+        return access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp"
+    }()
 
     /// A handle on a sandbox made elsewhere (for hooks, which may not capture one); it
     /// does not remove the directory when released.
