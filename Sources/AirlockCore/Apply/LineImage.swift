@@ -8,8 +8,17 @@ struct LineImage {
     /// `LINE_PATCHED`, which is what makes overlapping hunks fail).
     private var patched: [Bool]
 
-    init(_ bytes: [UInt8]) {
-        lines = Self.split(bytes[...])
+    init(_ content: [UInt8]) {
+        // One copy of the content; every line is a slice of it.
+        let whole = Bytes(content)
+        var lines: [Bytes] = []
+        var start = 0
+        while start < content.count {
+            let end = content[start...].firstIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? content.count
+            lines.append(whole[whole.index(whole.startIndex, offsetBy: start)..<whole.index(whole.startIndex, offsetBy: end)])
+            start = end
+        }
+        self.lines = lines
         patched = Array(repeating: false, count: lines.count)
     }
 
@@ -20,17 +29,6 @@ struct LineImage {
         out.reserveCapacity(lines.reduce(0) { $0 + $1.count })
         for line in lines { out += line }
         return out
-    }
-
-    static func split(_ bytes: Bytes) -> [Bytes] {
-        var lines: [Bytes] = []
-        var start = bytes.startIndex
-        while start < bytes.endIndex {
-            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? bytes.endIndex
-            lines.append(bytes[start..<end])
-            start = end
-        }
-        return lines
     }
 
     // MARK: - applying
