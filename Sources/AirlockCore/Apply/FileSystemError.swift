@@ -1,0 +1,31 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A system call on the workspace or the journal failed: which call, on which path, and
+/// the `errno` it returned. When `Applier.apply` throws one after it started writing, it
+/// has already tried to recover; `pendingRecovery` says whether the journal is still
+/// there for `Applier.recover` to finish the job.
+public struct FileSystemError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The system call, such as `openat` or `renameat`.
+    public var operation: String
+    /// The path it was about, relative to the workspace (or the journal directory).
+    public var path: String
+    public var errno: Int32
+    public var pendingRecovery: Bool
+
+    public init(_ operation: String, path: String, errno: Int32, pendingRecovery: Bool = false) {
+        self.operation = operation
+        self.path = path
+        self.errno = errno
+        self.pendingRecovery = pendingRecovery
+    }
+
+    public var description: String {
+        let reason = String(cString: strerror(errno))
+        let text = "\(operation) \(Quoted.name(path)) failed: \(reason) (errno \(errno))"
+        return pendingRecovery ? text + "; the interrupted application is pending recovery" : text
+    }
+}

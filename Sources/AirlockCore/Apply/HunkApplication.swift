@@ -1,0 +1,66 @@
+/// New content of one file and where each hunk landed.
+struct PatchedContent: Equatable {
+    var bytes: [UInt8]
+    /// Per hunk: the line it applied at minus the line its header names.
+    var offsets: [Int]
+}
+
+/// Applies one entry's hunks to one file's content, or says precisely why it cannot.
+enum HunkApplication {
+    /// Problems with the hunks themselves, before any content is looked at. The git
+    /// parser already refuses most of these; patches built in code or by other parsers
+    /// reach the applier without that check.
+    static func shapeProblems(of hunks: [Hunk], path: String) -> [ApplyProblem] {
+        var problems: [ApplyProblem] = []
+        for (index, hunk) in hunks.enumerated() {
+            func problem(_ text: String) {
+                problems.append(ApplyProblem(path: path, hunk: index + 1, "hunk \(index + 1) (\(header(hunk))) of \(Quoted.name(path)): \(text)"))
+            }
+            let old = hunk.oldLines, new = hunk.newLines
+            if old.count != hunk.oldCount || new.count != hunk.newCount {
+                problem("header says \(hunk.oldCount) old and \(hunk.newCount) new lines, body has \(old.count) and \(new.count)")
+                continue
+            }
+            if hunk.oldStart == 0 && hunk.oldCount != 0 || hunk.newStart == 0 && hunk.newCount != 0 {
+                problem("a range of lines cannot start at line 0")
+                continue
+            }
+            if hunk.addedLineCount == 0 && hunk.removedLineCount == 0 {
+                problem("has no added or removed lines")
+                continue
+            }
+            if let line = hunk.lines.first(where: { $0.text.isEmpty || $0.text.dropLast().contains(UInt8(ascii: "\n")) }) {
+                problem(line.text.isEmpty ? "has an empty line without its newline" : "a line contains an embedded newline: \(Quoted.line(line.text))")
+                continue
+            }
+            let isLast = index == hunks.count - 1
+            for side in [old, new] where side.dropLast(isLast ? 1 : 0).contains(where: { $0.last != UInt8(ascii: "\n") }) {
+                problem("only the last line of a file may lack its newline")
+                break
+            }
+        }
+        return problems
+    }
+
+    /// `content` with every hunk applied in order, or the first hunk that does not match.
+    static func apply(_ hunks: [Hunk], to content: [UInt8], path: String) throws(ApplyProblem) -> PatchedContent {
+        var image = LineImage(content)
+        var offsets: [Int] = []
+        offsets.reserveCapacity(hunks.count)
+        for (index, hunk) in hunks.enumerated() {
+            let anchor = LineImage.Anchor(hunk)
+            guard let position = image.apply(hunk) else {
+                let reason = image.mismatch(of: hunk.oldLines, anchor: anchor)
+                throw ApplyProblem(path: path, hunk: index + 1, "hunk \(index + 1) (\(header(hunk))) of \(Quoted.name(path)) does not match: \(reason)")
+            }
+            offsets.append(position - anchor.expected)
+        }
+        return PatchedContent(bytes: image.bytes, offsets: offsets)
+    }
+
+    /// The hunk's header as git writes it: `@@ -40,7 +40,8 @@`.
+    static func header(_ hunk: Hunk) -> String {
+        func range(_ start: Int, _ count: Int) -> String { count == 1 ? "\(start)" : "\(start),\(count)" }
+        return "@@ -\(range(hunk.oldStart, hunk.oldCount)) +\(range(hunk.newStart, hunk.newCount)) @@"
+    }
+}

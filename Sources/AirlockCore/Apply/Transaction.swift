@@ -1,0 +1,82 @@
+/// Carries out a validated plan: journal (`staging`), directories and staged files,
+/// journal (`committed`), removals and renames, journal deleted. A crash anywhere leaves
+/// something `Recovery` turns into the old tree or the new one.
+struct Transaction {
+    let tree: WorkspaceTree
+    let journalDirectory: JournalDirectory
+    let plan: ApplyPlan
+    let durable: Bool
+
+    func run(steps: inout StepCounter) throws {
+        var journal = Journal(transaction: Journal.newTransactionID(), workspace: try tree.identity(), durable: durable, plan: plan)
+        do {
+            // If this fails nothing is staged yet, and a half-written journal is only a
+            // temporary file that the next read removes.
+            try journalDirectory.write(journal, steps: &steps)
+        } catch let fault as InjectedFault {
+            throw fault.underlying
+        }
+
+        var committed = false
+        do {
+            try stage(journal, steps: &steps)
+            journal.state = .committed
+            try journalDirectory.write(journal, steps: &steps)
+            committed = true
+            try journalDirectory.sync()
+        } catch let fault as InjectedFault {
+            throw fault.underlying
+        } catch {
+            let failure = error
+            guard !committed else { throw Self.pending(failure) }
+            do {
+                var silent = StepCounter(hook: nil)
+                try Recovery.rollBack(journal, in: tree, steps: &silent)
+                try journalDirectory.remove()
+            } catch {
+                throw Self.pending(failure)
+            }
+            throw failure
+        }
+
+        do {
+            try Recovery.rollForward(journal, in: tree, steps: &steps)
+            try steps.next()
+            try journalDirectory.remove()
+        } catch let fault as InjectedFault {
+            throw fault.underlying
+        } catch {
+            throw Self.pending(error)
+        }
+    }
+
+    /// Creates the new directories and writes every new content under its staged name.
+    private func stage(_ journal: Journal, steps: inout StepCounter) throws {
+        for path in journal.stagingDirectories {
+            try steps.next()
+            let parent = try tree.directory(path.parent)
+            try parent.makeDirectory(path.name)
+            if durable { try parent.sync() }
+        }
+        for (write, staged) in zip(plan.writes, journal.writes) {
+            try steps.next()
+            let directory = try tree.directory(staged.stage.parent)
+            if write.isSymlink {
+                try directory.createSymlink(staged.stage.name, target: write.content)
+            } else {
+                try directory.createFile(staged.stage.name, bytes: write.content, permissions: write.permissions, sync: durable)
+            }
+        }
+        if durable {
+            try steps.next()
+            try tree.root.syncFileSystem()
+        }
+    }
+
+    /// The error, marked as leaving the journal behind for `Applier.recover`.
+    private static func pending(_ error: any Error) -> any Error {
+        guard var error = error as? FileSystemError else { return error }
+        error.pendingRecovery = true
+        return error
+    }
+}
