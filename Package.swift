@@ -35,7 +35,7 @@ let package = Package(
         .executableTarget(name: "airlock-bench", dependencies: ["AirlockCore"]),
         .executableTarget(name: "airlock-fuzz", dependencies: ["AirlockCore"]),
         .testTarget(name: "AirlockCoreTests", dependencies: ["AirlockCore"]),
-        .testTarget(name: "AirlockCLITests", dependencies: ["AirlockCore"]),
+        .testTarget(name: "AirlockCLITests", dependencies: ["airlock", "AirlockCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -51,7 +51,7 @@ struct DiffParser {
 
     private mutating func parseGitEntry() throws(PatchParseError) -> FilePatch {
         let headerLine = cursor.lineNumber
-        let header = cursor.peek()!
+        guard let header = cursor.peek() else { throw PatchParseError(line: headerLine, "expected a `diff --git` line") }
         let defaultName = gitHeaderName(header.lowerBound + 11..<contentEnd(header))
         cursor.advance()
 
@@ -108,6 +108,10 @@ struct DiffParser {
         if case .some(.none) = plusName { isDelete = true }
         if isNew && isDelete {
             throw PatchParseError(line: headerLine, "entry both creates and deletes its file")
+        }
+        let renames = renameFrom != nil || renameTo != nil, copies = copyFrom != nil || copyTo != nil
+        if renames && copies || (renames || copies) && (isNew || isDelete) {
+            throw PatchParseError(line: headerLine, "inconsistent header lines: an entry is one of create, delete, rename or copy")
         }
         if (renameFrom == nil) != (renameTo == nil) {
             throw PatchParseError(line: headerLine, "rename needs both `rename from` and `rename to`")
@@ -173,11 +177,11 @@ struct DiffParser {
     // MARK: - unified entries
 
     private mutating func parseUnifiedEntry() throws(PatchParseError) -> FilePatch {
-        let minusLine = cursor.peek()!
         let minusNumber = cursor.lineNumber
+        guard let minusLine = cursor.peek() else { throw PatchParseError(line: minusNumber, "expected a `---` line") }
         let minus = try traditionalName(minusLine.lowerBound + 4..<contentEnd(minusLine), line: minusNumber)
         cursor.advance()
-        let plusLine = cursor.peek()!
+        guard let plusLine = cursor.peek() else { throw PatchParseError(line: cursor.lineNumber, "expected a `+++` line") }
         let plus = try traditionalName(plusLine.lowerBound + 4..<contentEnd(plusLine), line: cursor.lineNumber)
         cursor.advance()
 
@@ -241,7 +245,7 @@ struct DiffParser {
 
     private mutating func parseHunk() throws(PatchParseError) -> Hunk {
         let headerNumber = cursor.lineNumber
-        let header = cursor.peek()!
+        guard let header = cursor.peek() else { throw PatchParseError(line: headerNumber, "expected a hunk header") }
         var hunk = try hunkHeader(header.lowerBound..<contentEnd(header), line: headerNumber)
         cursor.advance()
         var oldLeft = hunk.oldCount, newLeft = hunk.newCount
@@ -263,6 +267,9 @@ struct DiffParser {
                 continue
             default:
                 throw countMismatch(hunk, oldLeft: oldLeft, newLeft: newLeft, line: headerNumber, stoppedAt: cursor.lineNumber)
+            }
+            if line.upperBound == text.endIndex, text[line.upperBound - 1] != UInt8(ascii: "\n") {
+                throw PatchParseError(line: cursor.lineNumber, "the patch ends in the middle of a hunk line (truncated input? a file without a final newline is marked with `\\ No newline at end of file`)")
             }
             if kind != .added {
                 guard oldLeft > 0 else { throw overflow(hunk, side: "old", line: cursor.lineNumber) }

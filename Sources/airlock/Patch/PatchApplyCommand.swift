@@ -1,4 +1,61 @@
+import AirlockCore
 import ArgumentParser
+import Foundation
+
 struct PatchApplyCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "apply")
+    static let configuration = CommandConfiguration(
+        commandName: "apply",
+        abstract: "Apply a patch you reviewed, atomically: every file or none.",
+        discussion: """
+            Refuses a workspace that Airlock manages (one with .airlock/): there, changes go \
+            through review. Exit status: 0 applied, 1 refused (nothing written), 2 the input \
+            is not usable.
+            """
+    )
+
+    @OptionGroup var input: PatchInputOptions
+    @OptionGroup var target: WorkspaceOption
+
+    @Flag(help: "Print JSON: per-file old and new SHA-256 and hunk offsets.")
+    var json = false
+
+    @Flag(help: "fsync staged files and the journal before committing, to survive power loss too.")
+    var durable = false
+
+    func run() throws {
+        let workspace = try target.open()
+        defer { workspace.tidy() }
+        if workspace.isManaged {
+            throw CommandFailure.fail("\(workspace.root) is managed by Airlock (.airlock/ exists): changes go through review, not `airlock patch apply`", code: 1)
+        }
+        let patch = try input.read(workspace: workspace.contents)
+        var applier = workspace.applier()
+        applier.options.durable = durable
+        applier.onStep = FaultInjection.fromEnvironment()
+        do {
+            let report = try applier.apply(patch)
+            if json {
+                emit(try JSONOutput.encode(ApplyOutput(applies: true, digest: PatchDigest(of: patch).hex, files: report.files, problems: [])))
+            } else {
+                emit(ApplyOutput.summary(of: report, patch: patch, verb: "applied"))
+            }
+        } catch let refusal as ApplyRefusal {
+            for problem in refusal.problems { CommandFailure.report("refused: \(ApplyOutput.describe(problem))") }
+            CommandFailure.report("nothing was written")
+            throw ExitCode(1)
+        } catch let error as FileSystemError {
+            throw CommandFailure.fail("apply failed: \(error)", code: 1)
+        }
+    }
+}
+
+/// Crash testing: `AIRLOCK_FAULT_KILL_AT_STEP=N` makes the process kill itself with
+/// SIGKILL just before step N of an apply, exactly as a crash or power cut would stop it.
+enum FaultInjection {
+    static func fromEnvironment() -> (@Sendable (Int) throws -> Void)? {
+        guard let value = ProcessInfo.processInfo.environment["AIRLOCK_FAULT_KILL_AT_STEP"], let step = Int(value) else { return nil }
+        return { current in
+            if current == step { kill(getpid(), SIGKILL) }
+        }
+    }
 }

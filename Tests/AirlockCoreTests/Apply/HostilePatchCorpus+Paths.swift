@@ -62,7 +62,7 @@ extension HostilePatchTests {
             copy from src/a.c
             copy to //server/share/a.c
 
-            """, "UNC"),
+            """, "absolute path"),
     ]
 
     static let gitDirectory: [HostilePatch] = [

@@ -64,7 +64,13 @@ struct HostilePatchTests {
         let patch: Patch
         switch hostile.input {
         case .text(let text):
-            patch = try parsePatch(text.replacingOccurrences(of: "@OUTSIDE@", with: sandbox.outside))
+            do {
+                patch = try parsePatch(text.replacingOccurrences(of: "@OUTSIDE@", with: sandbox.outside))
+            } catch let error as PatchParseError {
+                // Refused before it reaches the applier (absolute names are a parse error).
+                #expect(error.description.contains(hostile.fragment), "parse: \(error)")
+                return
+            }
         case .built(let built):
             patch = built
         }

@@ -10,7 +10,7 @@ struct CodexPatchErrorTests {
     /// The error resolving `text` gives, or nil if it resolves.
     private func failure(_ text: String, _ files: [String: String] = [:]) -> PatchFormatError? {
         do {
-            _ = try CodexPatch.resolve(bytes(text), workspace: memoryWorkspace(files))
+            _ = try CodexPatch.locate(bytes(text), workspace: memoryWorkspace(files))
             return nil
         } catch {
             return error
@@ -142,7 +142,7 @@ struct CodexPatchErrorTests {
     @Test func workspaceReadFailuresAreReported() {
         let text = "*** Begin Patch\n*** Delete File: locked\n*** End Patch\n"
         do {
-            _ = try CodexPatch.resolve(bytes(text), workspace: { _ in throw ReadFailure() })
+            _ = try CodexPatch.locate(bytes(text), workspace: { _ in throw ReadFailure() })
             Issue.record("expected an error")
         } catch {
             #expect(error.description == "line 2: locked: cannot read the current file: permission denied")

@@ -85,7 +85,7 @@ struct CodexPatchPropertyTests {
         var checked = 0
         for n in 0..<1500 {
             guard let c = Self.makeCase(&gen) else { continue }
-            let patch = try CodexPatch.resolve(c.text, workspace: memoryWorkspace(c.before))
+            let patch = try CodexPatch.locate(c.text, workspace: memoryWorkspace(c.before))
             let result = try TestApplier.apply(patch, to: c.before)
             #expect(result == c.after, "case \(n): \(String(decoding: c.text, as: UTF8.self))")
             var parser = DiffParser(GitDiffText.render(patch), strip: 1)
@@ -105,7 +105,7 @@ struct CodexPatchPropertyTests {
             for line in lines { text += "+" + String(decoding: line, as: UTF8.self) }
             text += "*** Delete File: old\(newline)*** End Patch\(newline)"
             let old = gen.file(lines: gen.int(0...10), alphabet: 8, crlf: crlf, finalNewline: gen.bool()).joinedBytes
-            let patch = try CodexPatch.resolve(bytes(text), workspace: memoryWorkspace(["old": old]))
+            let patch = try CodexPatch.locate(bytes(text), workspace: memoryWorkspace(["old": old]))
             #expect(try TestApplier.apply(patch, to: ["old": old]) == ["new": lines.joinedBytes], "case \(n)")
         }
     }

@@ -8,7 +8,7 @@ struct CodexPatchTests {
     }
 
     private func resolve(_ text: String, _ files: [String: String]) throws -> Patch {
-        try CodexPatch.resolve(bytes(text), workspace: memoryWorkspace(files))
+        try CodexPatch.locate(bytes(text), workspace: memoryWorkspace(files))
     }
 
     private func header(_ hunk: Hunk) -> [Int] {

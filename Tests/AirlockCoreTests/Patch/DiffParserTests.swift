@@ -268,3 +268,23 @@ struct DiffParserFuzzFindingsTests {
         #expect(PatchFixtures.parseError("--- /etc/passwd\n+++ /etc/passwd\n@@ -1 +1 @@\n-a\n+b\n", strip: 0)?.line == 1)
     }
 }
+
+@Suite("Parser strictness found in review")
+struct DiffParserStrictnessTests {
+    /// git apply calls this a corrupt patch; reading it as "no newline at end of file"
+    /// would silently drop the file's final newline.
+    @Test func truncatedLastLineIsRefused() {
+        let error = PatchFixtures.parseError("diff --git a/a b/a\n--- a/a\n+++ b/a\n@@ -1 +1 @@\n-foo\n+bar")
+        #expect(error?.line == 6)
+        #expect(error?.description.contains("ends in the middle of a hunk line") == true)
+    }
+
+    @Test func contradictoryHeadersAreRefused() {
+        let renameAndCopy = "diff --git a/x b/y\nrename from x\nrename to y\ncopy from x\ncopy to y\n"
+        let createAndRename = "diff --git a/x b/y\nnew file mode 100644\nrename from x\nrename to y\n"
+        let deleteAndCopy = "diff --git a/x b/y\ndeleted file mode 100644\ncopy from x\ncopy to y\n"
+        for text in [renameAndCopy, createAndRename, deleteAndCopy] {
+            #expect(PatchFixtures.parseError(text)?.description == "line 1: inconsistent header lines: an entry is one of create, delete, rename or copy")
+        }
+    }
+}

@@ -19,7 +19,15 @@
 public enum CodexPatch {
     /// `workspace` is called with the paths as written, which may be absolute or contain
     /// `..`: it must keep reads inside the workspace. The applier refuses unsafe paths.
+    /// Located chunks carry only the context the agent wrote; the canonical patch is the
+    /// diff of old and new content with git's three lines of context, so the applier's git
+    /// rules (a hunk without trailing context must end the file) hold for it.
     public static func resolve(_ text: [UInt8], workspace: WorkspaceContents) throws(PatchFormatError) -> Patch {
+        try locate(text, workspace: workspace, canonical: true)
+    }
+
+    /// The chunks where they were found, each with the agent's own context.
+    static func locate(_ text: [UInt8], workspace: WorkspaceContents, canonical: Bool = false) throws(PatchFormatError) -> Patch {
         var parser = CodexPatchParser(text)
         let script = try parser.parse()
         var claimed: [String: Int] = [:]
@@ -52,7 +60,8 @@ public enum CodexPatch {
                 guard let content = try currentContents(of: update.path, in: workspace, line: update.line) else {
                     throw PatchFormatError(line: update.line, path: update.path, "Update File: the file does not exist")
                 }
-                let hunks = try CodexChunkLocator(update: update, content: content).hunks()
+                let located = try CodexChunkLocator(update: update, content: content).hunks()
+                let hunks = canonical ? LineDiff.hunks(from: content, to: HunkReplay.newContent(of: content, applying: located)) : located
                 if let target = update.moveTo, target != update.path {
                     try claim(target, line: update.line + 1)
                     if try currentContents(of: target, in: workspace, line: update.line + 1) != nil {

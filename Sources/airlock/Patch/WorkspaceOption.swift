@@ -1,0 +1,66 @@
+import AirlockCore
+import ArgumentParser
+import Foundation
+
+/// `--workspace DIR` and what commands need from it: the applier with its journal, a
+/// safe reader of current files, and recovery of an interrupted apply before anything else.
+struct WorkspaceOption: ParsableArguments {
+    @Option(help: "The workspace directory (default: the current directory).")
+    var workspace: String?
+
+    struct Opened {
+        var root: String
+        var journalDirectory: String
+        var isManaged: Bool
+
+        /// Removes a journal directory that Airlock made inside a plain workspace, once it
+        /// is empty, so a finished command leaves no trace there.
+        func tidy() {
+            if journalDirectory == root + "/.airlock-journal" { rmdir(journalDirectory) }
+        }
+
+        func applier() -> Applier {
+            Applier(workspace: root, journalDirectory: journalDirectory)
+        }
+
+        /// Reads current files through the same symlink-refusing walk the applier uses.
+        var contents: WorkspaceContents {
+            return WorkspaceReader(root: root).closure
+        }
+    }
+
+    func open() throws -> Opened {
+        let given = workspace ?? FileManager.default.currentDirectoryPath
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: given, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CommandFailure.fail("workspace \(given): no such directory", code: CommandFailure.unusableInput)
+        }
+        let root = URL(fileURLWithPath: given).standardizedFileURL.path
+        let managed = FileManager.default.fileExists(atPath: root + "/.airlock")
+        let gitDirectory = root + "/.git"
+        var gitIsDirectory: ObjCBool = false
+        let journal: String
+        if managed {
+            journal = root + "/.airlock/journal"
+        } else if FileManager.default.fileExists(atPath: gitDirectory, isDirectory: &gitIsDirectory), gitIsDirectory.boolValue {
+            journal = gitDirectory + "/airlock-journal"
+        } else {
+            journal = root + "/.airlock-journal"
+        }
+        let opened = Opened(root: root, journalDirectory: journal, isManaged: managed)
+        do {
+            if FileManager.default.fileExists(atPath: journal),
+                let outcome = try Applier.recover(workspace: root, journalDirectory: journal)
+            {
+                switch outcome {
+                case .rolledBack: CommandFailure.report("an interrupted apply was rolled back: the workspace is as it was before it")
+                case .rolledForward: CommandFailure.report("an interrupted apply was completed: the workspace is as that patch left it")
+                }
+            }
+            opened.tidy()
+        } catch {
+            throw CommandFailure.fail("cannot recover the interrupted apply in \(journal): \(error)", code: 1)
+        }
+        return opened
+    }
+}
