@@ -24,7 +24,60 @@ struct PatchBenchmark {
 
         var rows: [ComparisonRow] = []
         rows.append(try compareStat(patchURL: patchURL, root: root))
+        rows.append(try compareCheck(patchURL: patchURL, base: base, root: root))
+        rows.append(try compareApply(patchURL: patchURL, base: base, root: root))
+        print("")
         for row in rows { print(row.line) }
+    }
+
+    // MARK: - check
+
+    private func compareCheck(patchURL: URL, base: URL, root: URL) throws -> ComparisonRow {
+        var ours = Measurement(), git = Measurement()
+        let journal = root.appendingPathComponent("journal")
+        for _ in 0..<runs {
+            var kept: Patch?
+            ours.samples.append(try Measurement.time {
+                let patch = try PatchReader().read(try ByteStorage(contentsOfFile: patchURL.path).bytes)
+                _ = try Applier(workspace: base.path, journalDirectory: journal.path).check(patch)
+                kept = patch
+            })
+            kept = nil
+            git.samples.append(try Measurement.time {
+                let status = try runQuietly(["git", "apply", "--check", patchURL.path], in: base)
+                precondition(status == 0, "git apply --check refused the benchmark patch")
+            })
+        }
+        return ComparisonRow(name: "patch check", airlock: ours.median, peerName: "git apply --check", peer: git.median, target: "target ≤ 0.50x")
+    }
+
+    // MARK: - apply
+
+    private func compareApply(patchURL: URL, base: URL, root: URL) throws -> ComparisonRow {
+        var ours = Measurement(), git = Measurement()
+        let journal = root.appendingPathComponent("journal")
+        var identical = true
+        for run in 0..<runs {
+            let ourTree = root.appendingPathComponent("ours-\(run)"), gitTree = root.appendingPathComponent("git-\(run)")
+            try runQuietly(["cp", "-a", base.path, ourTree.path], in: root)
+            try runQuietly(["cp", "-a", base.path, gitTree.path], in: root)
+            var kept: Patch?
+            ours.samples.append(try Measurement.time {
+                let patch = try PatchReader().read(try ByteStorage(contentsOfFile: patchURL.path).bytes)
+                _ = try Applier(workspace: ourTree.path, journalDirectory: journal.path).apply(patch)
+                kept = patch
+            })
+            kept = nil
+            git.samples.append(try Measurement.time {
+                let status = try runQuietly(["git", "apply", patchURL.path], in: gitTree)
+                precondition(status == 0, "git apply refused the benchmark patch")
+            })
+            if run == 0 { identical = try runQuietly(["diff", "-r", ourTree.path, gitTree.path], in: root) == 0 }
+            try? FileManager.default.removeItem(at: ourTree)
+            try? FileManager.default.removeItem(at: gitTree)
+        }
+        print("  applied trees identical to git's: \(identical ? "yes" : "NO")")
+        return ComparisonRow(name: "patch apply", airlock: ours.median, peerName: "git apply", peer: git.median, target: "target ≤ 1.00x, atomic")
     }
 
     // MARK: - stat
@@ -33,10 +86,15 @@ struct PatchBenchmark {
         var ours = Measurement(), git = Measurement()
         var ourOutput = ""
         for _ in 0..<runs {
+            // As the CLI does, the parsed patch is released after the clock stops
+            // (`airlock` keeps it until exit; see ProcessLifetime).
+            var kept: Patch?
             ours.samples.append(try Measurement.time {
                 let patch = try PatchReader().read(try ByteStorage(contentsOfFile: patchURL.path).bytes)
                 ourOutput = PatchStats(patch).numstat
+                kept = patch
             })
+            kept = nil
             git.samples.append(try Measurement.time {
                 try runQuietly(["git", "apply", "--numstat", patchURL.path], in: root)
             })

@@ -4,6 +4,8 @@ import Glibc
 import Darwin
 #endif
 import Crypto
+import Dispatch
+import Foundation
 
 /// Turns a patch into an `ApplyPlan` by reading the workspace, without writing anything.
 /// Every problem is collected, not just the first, so the reviewer sees them all at once.
@@ -30,9 +32,10 @@ struct ApplyPlanner {
         let written = Set(entries.filter { !$0.isGitlink }.compactMap(\.target))
         var work = Work(removals: removed.subtracting(written))
         var files: [AppliedFile?] = Array(repeating: nil, count: patch.files.count)
-        for entry in entries {
+        let prepared = prepareAll(entries)
+        for (entry, result) in zip(entries, prepared) {
             do {
-                files[entry.number - 1] = try resolve(entry, removed: removed, into: &work)
+                files[entry.number - 1] = try resolve(entry, prepared: result.get(), removed: removed, into: &work)
             } catch {
                 problems.append(error)
             }
@@ -121,19 +124,67 @@ struct ApplyPlanner {
 
     // MARK: - one entry against the workspace
 
-    private func resolve(_ entry: PlannedEntry, removed: Set<WorkspacePath>, into work: inout Work) throws(ApplyProblem) -> AppliedFile {
+    /// What an entry reads and computes on its own: the old file, the patched content and
+    /// their digests. Entries are independent here, so this runs on every core.
+    private struct Prepared {
+        var old: SourceFile?
+        var patched = PatchedContent(bytes: [], offsets: [])
+        var oldSHA: String?
+        var newSHA: String?
+    }
+
+    private func prepare(_ entry: PlannedEntry) throws(ApplyProblem) -> Prepared {
+        guard !entry.isGitlink else { return Prepared() }
+        var prepared = Prepared()
+        if let source = entry.source {
+            prepared.old = try read(source, for: entry)
+        }
+        prepared.patched = try HunkApplication.apply(entry.file.hunks, to: prepared.old?.content ?? [], path: entry.file.path)
+        prepared.oldSHA = prepared.old.map { Self.sha256($0.content) }
+        if entry.operation != .delete, entry.target != nil {
+            prepared.newSHA = Self.sha256(prepared.patched.bytes)
+        }
+        return prepared
+    }
+
+    private func prepareAll(_ entries: [PlannedEntry]) -> [Result<Prepared, ApplyProblem>] {
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(entries.count / 8, 1))
+        if workers <= 1 { return entries.map { entry in Result { () throws(ApplyProblem) in try prepare(entry) } } }
+        let slots = PreparedSlots(count: entries.count)
+        defer { slots.buffer.deallocate() }
+        let shared = SharedPlanner(planner: self, entries: entries)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            // Each worker fills only its own slots; the tree's descriptors are only read.
+            for index in stride(from: worker, to: shared.entries.count, by: workers) {
+                let entry = shared.entries[index]
+                slots.buffer[index] = Result { () throws(ApplyProblem) in try shared.planner.prepare(entry) }
+            }
+        }
+        return slots.buffer.map { $0 ?? .failure(ApplyProblem(path: nil, "internal error: an entry was not prepared")) }
+    }
+
+    private struct PreparedSlots: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<Result<Prepared, ApplyProblem>?>
+        init(count: Int) {
+            buffer = .allocate(capacity: count)
+            buffer.initialize(repeating: nil)
+        }
+    }
+
+    private struct SharedPlanner: @unchecked Sendable {
+        let planner: ApplyPlanner
+        let entries: [PlannedEntry]
+    }
+
+    private func resolve(_ entry: PlannedEntry, prepared: Prepared, removed: Set<WorkspacePath>, into work: inout Work) throws(ApplyProblem) -> AppliedFile {
         let file = entry.file
         guard !entry.isGitlink else {
             // Allowed by the options (or make() would have refused it): git leaves the
             // submodule's checkout alone, and so does Airlock.
             return AppliedFile(operation: file.operation, oldPath: file.oldPath, newPath: file.newPath, oldSHA256: nil, newSHA256: nil, offsets: [])
         }
-        var old: SourceFile?
-        if let source = entry.source {
-            old = try read(source, for: entry)
-        }
-        let patched = try HunkApplication.apply(file.hunks, to: old?.content ?? [], path: file.path)
-        var newSHA: String?
+        let old = prepared.old
+        let patched = prepared.patched
         if entry.operation == .delete {
             guard patched.bytes.isEmpty else {
                 throw ApplyProblem(path: file.path, "cannot delete \(Quoted.name(file.path)): its content differs from what the patch deletes (\(patched.bytes.count) bytes would remain)")
@@ -147,11 +198,10 @@ struct ApplyPlanner {
                 target: target, stageDirectory: stageDirectory, content: patched.bytes,
                 permissions: permissions(for: entry, old: old), isSymlink: entry.newKind == .symlink
             ))
-            newSHA = Self.sha256(patched.bytes)
         }
         return AppliedFile(
             operation: file.operation, oldPath: file.oldPath, newPath: file.newPath,
-            oldSHA256: old.map { Self.sha256($0.content) }, newSHA256: newSHA, offsets: patched.offsets
+            oldSHA256: prepared.oldSHA, newSHA256: entry.operation == .delete ? nil : prepared.newSHA, offsets: patched.offsets
         )
     }
 

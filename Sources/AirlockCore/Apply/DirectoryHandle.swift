@@ -94,17 +94,24 @@ final class DirectoryHandle {
         guard fstat(fd, &info) == 0 else { throw FileSystemError("fstat", path: child(name), errno: errno) }
         guard info.st_mode & S_IFMT == S_IFREG else { throw FileSystemError("read", path: child(name), errno: EINVAL) }
         if Int(info.st_size) > limit { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(info.st_size))
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        // Read straight into an array of the file's size; keep reading past it in case the
+        // file grew since fstat, up to the limit.
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var filled = 0
         while true {
-            let count = chunk.withUnsafeMutableBytes { buffer in
-                Self.retrying { read(fd, buffer.baseAddress, buffer.count) }
+            if filled == bytes.count {
+                if bytes.count > limit { return nil }
+                bytes += [UInt8](repeating: 0, count: max(bytes.count, 1 << 16))
+            }
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                Self.retrying { read(fd, buffer.baseAddress! + filled, buffer.count - filled) }
             }
             guard count >= 0 else { throw FileSystemError("read", path: child(name), errno: errno) }
-            if count == 0 { return bytes }
-            bytes += chunk[0..<count]
-            if bytes.count > limit { return nil }
+            if count == 0 {
+                bytes.removeSubrange(filled...)
+                return bytes.count > limit ? nil : bytes
+            }
+            filled += count
         }
     }
 

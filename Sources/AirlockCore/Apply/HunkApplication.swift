@@ -16,27 +16,38 @@ enum HunkApplication {
             func problem(_ text: String) {
                 problems.append(ApplyProblem(path: path, hunk: index + 1, "hunk \(index + 1) (\(header(hunk))) of \(Quoted.name(path)): \(text)"))
             }
-            let old = hunk.oldLines, new = hunk.newLines
-            if old.count != hunk.oldCount || new.count != hunk.newCount {
-                problem("header says \(hunk.oldCount) old and \(hunk.newCount) new lines, body has \(old.count) and \(new.count)")
+            let added = hunk.addedLineCount, removed = hunk.removedLineCount
+            let oldCount = hunk.lines.count - added, newCount = hunk.lines.count - removed
+            if oldCount != hunk.oldCount || newCount != hunk.newCount {
+                problem("header says \(hunk.oldCount) old and \(hunk.newCount) new lines, body has \(oldCount) and \(newCount)")
                 continue
             }
             if hunk.oldStart == 0 && hunk.oldCount != 0 || hunk.newStart == 0 && hunk.newCount != 0 {
                 problem("a range of lines cannot start at line 0")
                 continue
             }
-            if hunk.addedLineCount == 0 && hunk.removedLineCount == 0 {
+            if added == 0 && removed == 0 {
                 problem("has no added or removed lines")
                 continue
             }
-            if let line = hunk.lines.first(where: { $0.text.isEmpty || $0.text.dropLast().contains(UInt8(ascii: "\n")) }) {
+            if let line = hunk.lines.first(where: { $0.text.isEmpty || $0.text.dropLast().contains(byte: UInt8(ascii: "\n")) }) {
                 problem(line.text.isEmpty ? "has an empty line without its newline" : "a line contains an embedded newline: \(Quoted.line(line.text))")
                 continue
             }
             let isLast = index == hunks.count - 1
-            for side in [old, new] where side.dropLast(isLast ? 1 : 0).contains(where: { $0.last != UInt8(ascii: "\n") }) {
-                problem("only the last line of a file may lack its newline")
-                break
+            // Lines of the old side are context and removed, of the new side context and added.
+            var oldSeen = 0, newSeen = 0
+            for line in hunk.lines {
+                if line.kind != .added { oldSeen += 1 }
+                if line.kind != .removed { newSeen += 1 }
+                guard !line.hasNewline else { continue }
+                let lastOld = line.kind != .added && oldSeen == oldCount
+                let lastNew = line.kind != .removed && newSeen == newCount
+                let allowed = isLast && (line.kind == .added ? lastNew : line.kind == .removed ? lastOld : lastOld && lastNew)
+                if !allowed {
+                    problem("only the last line of a file may lack its newline")
+                    break
+                }
             }
         }
         return problems

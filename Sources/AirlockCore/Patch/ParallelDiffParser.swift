@@ -15,8 +15,10 @@ enum ParallelDiffParser {
         }
         let slots = Slots(count: pieces.count)
         defer { slots.buffer.deallocate() }
+        guard let storage = text.storage else { return Patch(files: []) }
         DispatchQueue.concurrentPerform(iterations: pieces.count) { i in
-            var parser = DiffParser(text[pieces[i]], strip: strip)
+            let window = ByteStorage(window: pieces[i], of: storage)
+            var parser = DiffParser(window.bytes, strip: strip)
             // Each iteration writes only its own slot.
             slots.buffer[i] = Result { () throws(PatchParseError) in (try parser.parse(), parser.linesRead) }
         }

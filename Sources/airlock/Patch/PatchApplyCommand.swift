@@ -29,6 +29,7 @@ struct PatchApplyCommand: ParsableCommand {
             throw CommandFailure.fail("\(workspace.root) is managed by Airlock (.airlock/ exists): changes go through review, not `airlock patch apply`", code: 1)
         }
         let patch = try input.read(workspace: workspace.contents)
+        ProcessLifetime.keepUntilExit(patch)
         var applier = workspace.applier()
         applier.options.durable = durable
         applier.onStep = FaultInjection.fromEnvironment()

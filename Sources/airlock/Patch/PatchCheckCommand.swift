@@ -19,6 +19,7 @@ struct PatchCheckCommand: ParsableCommand {
         let workspace = try target.open()
         defer { workspace.tidy() }
         let patch = try input.read(workspace: workspace.contents)
+        ProcessLifetime.keepUntilExit(patch)
         do {
             let report = try workspace.applier().check(patch)
             if json {

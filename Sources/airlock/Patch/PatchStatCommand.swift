@@ -23,6 +23,7 @@ struct PatchStatCommand: ParsableCommand {
     func run() throws {
         let root = workspace ?? FileManager.default.currentDirectoryPath
         let patch = try input.read(workspace: WorkspaceReader(root: root).closure)
+        ProcessLifetime.keepUntilExit(patch)
         let stats = PatchStats(patch)
         if json {
             emit(try JSONOutput.encode(StatOutput(digest: PatchDigest(of: patch).hex, added: stats.added, removed: stats.removed, files: stats.files)))
