@@ -108,3 +108,17 @@ struct PatchCommandTests {
         }
     }
 }
+
+@Suite("airlock patch demo")
+struct PatchDemoTests {
+    @Test func demoAppliesTheSafePatchesAndRefusesTheHostileOne() throws {
+        let dir = try CLIHarness.temporaryDirectory()
+        let result = try CLIHarness.run(["patch", "demo", "--directory", dir.path], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try CLIHarness.read("workspace/src/greet.swift", in: dir).contains("Hello, \\(name)!"))
+        #expect(try CLIHarness.read("workspace/README.md", in: dir).contains("after a human approved it"))
+        #expect(result.stderr.contains("refused:"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("outside.txt").path))
+        #expect(!result.stdout.contains("\u{1b}") && !result.stderr.contains("\u{1b}"))
+    }
+}

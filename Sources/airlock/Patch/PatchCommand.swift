@@ -9,6 +9,6 @@ struct PatchCommand: ParsableCommand {
             `diff -urN`), Codex `*** Begin Patch` patches, Aider SEARCH/REPLACE blocks and JSON \
             edit requests. The format is detected unless --format names it.
             """,
-        subcommands: [PatchStatCommand.self, PatchCheckCommand.self, PatchApplyCommand.self]
+        subcommands: [PatchStatCommand.self, PatchCheckCommand.self, PatchApplyCommand.self, PatchDemoCommand.self]
     )
 }
