@@ -12,7 +12,23 @@ enum ParserFuzzTarget {
                 roundTrip(patch)
             }
         }
+        // The formats located by content, against a small fixed workspace.
+        let reader = PatchReader(workspace: workspace)
+        for format in [PatchFormat.codex, .aider, .edits] {
+            guard let patch = try? reader.read(input, format: format) else { continue }
+            roundTrip(patch)
+        }
     }
+
+    private static let files: [String: [UInt8]] = [
+        "a.txt": Array("one\ntwo\nthree\nfour\nfive\n".utf8),
+        "src/main.c": Array("int main() {\n    return 0;\n}\n".utf8),
+        "crlf.txt": Array("x\r\ny\r\n".utf8),
+        "nonl.txt": Array("last".utf8),
+        "empty.txt": [],
+    ]
+
+    private static let workspace: WorkspaceContents = { path in files[path] }
 
     private static func roundTrip(_ patch: Patch) {
         let rendered = PatchRenderer.render(patch)
