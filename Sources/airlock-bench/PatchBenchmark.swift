@@ -36,13 +36,13 @@ struct PatchBenchmark {
         var ours = Measurement(), git = Measurement()
         let journal = root.appendingPathComponent("journal")
         for _ in 0..<runs {
-            var kept: Patch?
+            var kept: [Patch] = []
             ours.samples.append(try Measurement.time {
                 let patch = try PatchReader().read(try ByteStorage(contentsOfFile: patchURL.path).bytes)
                 _ = try Applier(workspace: base.path, journalDirectory: journal.path).check(patch)
-                kept = patch
+                kept.append(patch)
             })
-            kept = nil
+            kept.removeAll()
             git.samples.append(try Measurement.time {
                 let status = try runQuietly(["git", "apply", "--check", patchURL.path], in: base)
                 precondition(status == 0, "git apply --check refused the benchmark patch")
@@ -61,13 +61,13 @@ struct PatchBenchmark {
             let ourTree = root.appendingPathComponent("ours-\(run)"), gitTree = root.appendingPathComponent("git-\(run)")
             try runQuietly(["cp", "-a", base.path, ourTree.path], in: root)
             try runQuietly(["cp", "-a", base.path, gitTree.path], in: root)
-            var kept: Patch?
+            var kept: [Patch] = []
             ours.samples.append(try Measurement.time {
                 let patch = try PatchReader().read(try ByteStorage(contentsOfFile: patchURL.path).bytes)
                 _ = try Applier(workspace: ourTree.path, journalDirectory: journal.path).apply(patch)
-                kept = patch
+                kept.append(patch)
             })
-            kept = nil
+            kept.removeAll()
             git.samples.append(try Measurement.time {
                 let status = try runQuietly(["git", "apply", patchURL.path], in: gitTree)
                 precondition(status == 0, "git apply refused the benchmark patch")
@@ -88,13 +88,13 @@ struct PatchBenchmark {
         for _ in 0..<runs {
             // As the CLI does, the parsed patch is released after the clock stops
             // (`airlock` keeps it until exit; see ProcessLifetime).
-            var kept: Patch?
+            var kept: [Patch] = []
             ours.samples.append(try Measurement.time {
                 let patch = try PatchReader().read(try ByteStorage(contentsOfFile: patchURL.path).bytes)
                 ourOutput = PatchStats(patch).numstat
-                kept = patch
+                kept.append(patch)
             })
-            kept = nil
+            kept.removeAll()
             git.samples.append(try Measurement.time {
                 try runQuietly(["git", "apply", "--numstat", patchURL.path], in: root)
             })
@@ -115,7 +115,7 @@ struct PatchBenchmark {
         process.arguments = arguments
         process.currentDirectoryURL = directory
         let out = directory.appendingPathComponent("capture.out")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
         let handle = try FileHandle(forWritingTo: out)
         process.standardOutput = handle
         process.standardError = FileHandle.nullDevice

@@ -29,8 +29,15 @@ public final class ByteStorage: @unchecked Sendable {
         self.parent = parent
     }
 
+    private init(mapping pointer: UnsafePointer<UInt8>, count: Int) {
+        self.pointer = pointer
+        self.count = count
+        release = { pointer, count in munmap(pointer, count) }
+        parent = nil
+    }
+
     /// Maps a regular file, or reads it when it cannot be mapped (pipes, empty files).
-    public init(contentsOfFile path: String) throws {
+    public convenience init(contentsOfFile path: String) throws {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         defer { close(fd) }
@@ -39,19 +46,10 @@ public final class ByteStorage: @unchecked Sendable {
         if (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0,
             let map = mmap(nil, Int(info.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), map != MAP_FAILED
         {
-            pointer = UnsafePointer(map.assumingMemoryBound(to: UInt8.self))
-            count = Int(info.st_size)
-            release = { pointer, count in munmap(pointer, count) }
-            parent = nil
-            return
+            self.init(mapping: UnsafePointer(map.assumingMemoryBound(to: UInt8.self)), count: Int(info.st_size))
+        } else {
+            self.init(try Self.readAll(fd))
         }
-        let bytes = try Self.readAll(fd)
-        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
-        _ = buffer.initialize(from: bytes)
-        pointer = UnsafePointer(buffer.baseAddress!)
-        count = bytes.count
-        release = { pointer, _ in pointer.deallocate() }
-        parent = nil
     }
 
     /// Everything readable from a file descriptor (standard input, a pipe).
