@@ -6,7 +6,7 @@ import Foundation
 struct PatchBenchmark {
     var fileCount = 5_000
     var linesPerFile = 400
-    var runs = 3
+    var runs = 5
 
     func run() throws {
         // AIRLOCK_BENCH_KEEP=DIR keeps the corpus there, for profiling.
