@@ -122,3 +122,22 @@ struct PatchDemoTests {
         #expect(!result.stdout.contains("\u{1b}") && !result.stderr.contains("\u{1b}"))
     }
 }
+
+@Suite("airlock help")
+struct HelpTests {
+    /// The usage lines are the commands' contract with scripts and agents.
+    @Test func usageLinesOfThePatchCommands() throws {
+        let dir = try CLIHarness.temporaryDirectory()
+        let expected = [
+            "stat": "USAGE: airlock patch stat [<patch>] [-p <n>] [--format <format>] [--numstat] [--json] [--workspace <workspace>]",
+            "check": "USAGE: airlock patch check [<patch>] [-p <n>] [--format <format>] [--workspace <workspace>] [--json]",
+            "apply": "USAGE: airlock patch apply [<patch>] [-p <n>] [--format <format>] [--workspace <workspace>] [--json] [--durable]",
+            "demo": "USAGE: airlock patch demo [--directory <directory>]",
+        ]
+        for (command, usage) in expected {
+            let result = try CLIHarness.run(["patch", command, "--help"], in: dir, environment: ["COLUMNS": "200"])
+            #expect(result.status == 0)
+            #expect(result.stdout.contains(usage), "\(command): \(result.stdout)")
+        }
+    }
+}

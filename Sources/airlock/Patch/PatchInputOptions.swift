@@ -7,7 +7,7 @@ struct PatchInputOptions: ParsableArguments {
     @Argument(help: "The patch file, or - (the default) for standard input.")
     var patch: String = "-"
 
-    @Option(name: .customShort("p"), help: "Strip this many leading path components from diff names.")
+    @Option(name: .customShort("p"), help: ArgumentHelp("Strip this many leading path components from diff names.", valueName: "n"))
     var strip: Int = 1
 
     @Option(help: "Input format: \(PatchFormat.allCases.map(\.rawValue).joined(separator: ", ")). Detected when omitted.")
