@@ -10,6 +10,9 @@ struct VisibleTextTests {
         #expect(VisibleText.escape("\u{9b}31m") == "\\x9b31m")
         #expect(VisibleText.escape("evil\u{202E}txt.exe") == "evil\\u{202e}txt.exe")
         #expect(VisibleText.escape("café ✓") == "café ✓")
+        // Zero-width and other format characters could hide what a name really is.
+        #expect(VisibleText.escape(".g\u{200D}it\u{FEFF}") == ".g\\u{200d}it\\u{feff}")
+        #expect(VisibleText.escape("a\u{2028}b") == "a\\u{2028}b")
     }
 
     @Test func invalidUTF8BytesShowAsHex() {

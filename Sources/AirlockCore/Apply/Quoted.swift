@@ -1,6 +1,6 @@
 /// Agent-supplied names and lines as they appear inside problem messages: in backticks,
-/// with control, format and separator characters shown as escapes, so a hostile file
-/// name cannot move the reviewer's cursor or hide a character.
+/// escaped by `VisibleText`, so a hostile file name cannot move the reviewer's cursor or
+/// hide a character.
 enum Quoted {
     /// A path or name, escaped, in backticks.
     static func name(_ text: String) -> String {
@@ -20,31 +20,8 @@ enum Quoted {
     }
 
     private static func escaped(_ scalars: some Sequence<Unicode.Scalar>) -> String {
-        var out = ""
-        for scalar in scalars {
-            switch scalar {
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\0": out += "\\0"
-            case "\u{FFFD}": out += "\\u{FFFD}"
-            default:
-                if needsEscape(scalar) {
-                    out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out
-    }
-
-    private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.properties.generalCategory {
-        case .control, .format, .lineSeparator, .paragraphSeparator, .privateUse, .surrogate, .unassigned:
-            return true
-        default:
-            return false
-        }
+        var text = ""
+        text.unicodeScalars.append(contentsOf: scalars)
+        return VisibleText.escape(text)
     }
 }

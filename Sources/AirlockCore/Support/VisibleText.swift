@@ -2,7 +2,8 @@
 /// and bidirectional overrides become visible placeholders, so nothing an agent wrote can
 /// move the cursor, recolour the screen or reorder what a reviewer reads.
 public enum VisibleText {
-    /// `\e[31m` becomes `\x1b[31m`; tabs stay when `keepTabs` is set; newlines become `\n`.
+    /// `\e[31m` becomes `\x1b[31m`; tabs stay when `keepTabs` is set; newlines become `\n`;
+    /// other escaped code points show as `\u{202e}`.
     public static func escape(_ text: String, keepTabs: Bool = false) -> String {
         guard text.unicodeScalars.contains(where: { needsEscape($0, keepTabs: keepTabs) }) else { return text }
         var out = ""
@@ -51,12 +52,16 @@ public enum VisibleText {
         return String(validating: bytes[offset..<(offset + length)], as: UTF8.self) == nil ? 0 : length
     }
 
+    /// Controls (C0, DEL, C1), format characters (bidirectional overrides, zero-width
+    /// joiners, BOM), line and paragraph separators, private-use and unassigned code
+    /// points: anything that moves the cursor, reorders text or hides a character.
     static func needsEscape(_ scalar: Unicode.Scalar, keepTabs: Bool) -> Bool {
-        switch scalar.value {
-        case 0x09: return !keepTabs
-        case 0x00...0x1F, 0x7F...0x9F: return true
-        case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true  // bidi controls
-        default: return false
+        if scalar == "\t" { return !keepTabs }
+        switch scalar.properties.generalCategory {
+        case .control, .format, .lineSeparator, .paragraphSeparator, .privateUse, .surrogate, .unassigned:
+            return true
+        default:
+            return scalar == "\u{FFFD}"  // a replaced invalid byte must not pass for text
         }
     }
 

@@ -206,7 +206,7 @@ struct HunkMatchingTests {
             Issue.record("applied")
         } catch {
             #expect(!error.message.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F })
-            #expect(error.message.contains(#"\u{1B}]0;pwned\u{7}"#), "\(error.message)")
+            #expect(error.message.contains(#"\x1b]0;pwned\x07"#), "\(error.message)")
             #expect(error.message.contains("…`"))
         }
     }

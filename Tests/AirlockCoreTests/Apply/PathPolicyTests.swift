@@ -98,7 +98,7 @@ struct PathPolicyTests {
             _ = try PathPolicy.check(".g\u{200C}it/config")
             Issue.record("not refused")
         } catch {
-            #expect(error.message.contains(#"`.g\u{200C}it/config`"#), "\(error.message)")
+            #expect(error.message.contains(#"`.g\u{200c}it/config`"#), "\(error.message)")
         }
     }
 }
