@@ -34,20 +34,8 @@ enum HunkApplication {
                 problem(line.text.isEmpty ? "has an empty line without its newline" : "a line contains an embedded newline: \(Quoted.line(line.text))")
                 continue
             }
-            let isLast = index == hunks.count - 1
-            // Lines of the old side are context and removed, of the new side context and added.
-            var oldSeen = 0, newSeen = 0
-            for line in hunk.lines {
-                if line.kind != .added { oldSeen += 1 }
-                if line.kind != .removed { newSeen += 1 }
-                guard !line.hasNewline else { continue }
-                let lastOld = line.kind != .added && oldSeen == oldCount
-                let lastNew = line.kind != .removed && newSeen == newCount
-                let allowed = isLast && (line.kind == .added ? lastNew : line.kind == .removed ? lastOld : lastOld && lastNew)
-                if !allowed {
-                    problem("only the last line of a file may lack its newline")
-                    break
-                }
+            if hunk.misplacedMissingNewline(isLastHunk: index == hunks.count - 1) != nil {
+                problem("only the last line of a file may lack its newline")
             }
         }
         return problems

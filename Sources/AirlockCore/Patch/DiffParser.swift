@@ -303,21 +303,13 @@ struct DiffParser {
     /// file's last hunk.
     private func checkNewlineMarkers(_ entry: FilePatch) throws(PatchParseError) {
         for (h, hunk) in entry.hunks.enumerated() {
-            // Lines of the old side are context and removed; of the new side, context and added.
-            var oldSeen = 0, newSeen = 0
-            for line in hunk.lines {
-                if line.kind != .added { oldSeen += 1 }
-                if line.kind != .removed { newSeen += 1 }
-                guard !line.hasNewline else { continue }
-                let isLastOld = line.kind != .added && oldSeen == hunk.oldCount
-                let isLastNew = line.kind != .removed && newSeen == hunk.newCount
-                let side = line.kind == .added ? "new" : line.kind == .removed ? "old" : (isLastOld ? "new" : "old")
-                if (line.kind != .added && !isLastOld) || (line.kind != .removed && !isLastNew) {
-                    throw PatchParseError(line: cursor.lineNumber - 1, "`\(entry.path)` hunk \(h + 1): `\\ No newline at end of file` in the middle of the \(side) text")
-                }
-                if h < entry.hunks.count - 1 {
-                    throw PatchParseError(line: cursor.lineNumber - 1, "`\(entry.path)` hunk \(h + 1): `\\ No newline at end of file` before a later hunk")
-                }
+            switch hunk.misplacedMissingNewline(isLastHunk: h == entry.hunks.count - 1) {
+            case .middle(let side)?:
+                throw PatchParseError(line: cursor.lineNumber - 1, "`\(entry.path)` hunk \(h + 1): `\\ No newline at end of file` in the middle of the \(side) text")
+            case .beforeLaterHunk?:
+                throw PatchParseError(line: cursor.lineNumber - 1, "`\(entry.path)` hunk \(h + 1): `\\ No newline at end of file` before a later hunk")
+            case nil:
+                break
             }
         }
     }

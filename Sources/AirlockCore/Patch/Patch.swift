@@ -137,6 +137,36 @@ public struct Hunk: Equatable, Sendable {
     public var newLines: [Bytes] { lines.compactMap { $0.kind == .removed ? nil : $0.text } }
 }
 
+extension Hunk {
+    /// Where a line without its newline may not stand.
+    public enum MisplacedMissingNewline: Equatable, Sendable {
+        /// Not the last line of its side ("old" or "new").
+        case middle(side: String)
+        /// In a hunk that a later hunk of the same file follows.
+        case beforeLaterHunk
+    }
+
+    /// The first line lacking its newline that is not the last line of a file: it must
+    /// be the last line of its side (context: of both), in the file's last hunk.
+    public func misplacedMissingNewline(isLastHunk: Bool) -> MisplacedMissingNewline? {
+        let oldTotal = lines.count - addedLineCount, newTotal = lines.count - removedLineCount
+        var oldSeen = 0, newSeen = 0
+        for line in lines {
+            if line.kind != .added { oldSeen += 1 }
+            if line.kind != .removed { newSeen += 1 }
+            guard !line.hasNewline else { continue }
+            let lastOld = line.kind != .added && oldSeen == oldTotal
+            let lastNew = line.kind != .removed && newSeen == newTotal
+            switch line.kind {
+            case .removed where !lastOld, .context where !lastOld: return .middle(side: "old")
+            case .added where !lastNew, .context where !lastNew: return .middle(side: "new")
+            default: if !isLastHunk { return .beforeLaterHunk }
+            }
+        }
+        return nil
+    }
+}
+
 /// A line of a hunk body. `text` is the line as it is in the file, including its `\n`
 /// (and `\r` before it for CRLF files); a line without `\n` is the last line of a file
 /// that has no final newline ("\ No newline at end of file").
