@@ -9,27 +9,13 @@ struct LineImage {
     private var patched: [Bool]
 
     init(_ content: [UInt8]) {
-        // One copy of the content; every line is a slice of it.
-        let whole = Bytes(content)
-        var lines: [Bytes] = []
-        var start = 0
-        while start < content.count {
-            let end = content[start...].firstIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? content.count
-            lines.append(whole[whole.index(whole.startIndex, offsetBy: start)..<whole.index(whole.startIndex, offsetBy: end)])
-            start = end
-        }
-        self.lines = lines
+        lines = TextLines.split(content)
         patched = Array(repeating: false, count: lines.count)
     }
 
     var count: Int { lines.count }
 
-    var bytes: [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(lines.reduce(0) { $0 + $1.count })
-        for line in lines { out += line }
-        return out
-    }
+    var bytes: [UInt8] { TextLines.joined(lines) }
 
     // MARK: - applying
 

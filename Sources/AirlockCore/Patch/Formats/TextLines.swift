@@ -38,8 +38,9 @@ enum TextLines {
         line.suffix(terminatorLength(line))
     }
 
-    static func joined(_ lines: some Sequence<Bytes>) -> [UInt8] {
+    static func joined(_ lines: some Collection<Bytes>) -> [UInt8] {
         var out: [UInt8] = []
+        out.reserveCapacity(lines.reduce(0) { $0 + $1.count })
         for line in lines { out.append(contentsOf: line) }
         return out
     }
