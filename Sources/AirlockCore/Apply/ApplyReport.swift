@@ -44,20 +44,3 @@ public enum RecoveryOutcome: Sendable, Equatable {
     /// done, and the workspace is as the patch makes it.
     case rolledForward(transaction: String)
 }
-
-// Encoded as the verb (`"rename"`), so reports read well as JSON.
-extension FilePatch.Operation: Codable {
-    public init(from decoder: any Decoder) throws {
-        let verb = try decoder.singleValueContainer().decode(String.self)
-        let all: [FilePatch.Operation] = [.modify, .create, .delete, .rename, .copy]
-        guard let operation = all.first(where: { $0.verb == verb }) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown operation `\(verb)`"))
-        }
-        self = operation
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(verb)
-    }
-}

@@ -133,16 +133,3 @@ struct PlannedEntry {
         }
     }
 }
-
-extension FilePatch.Operation {
-    /// The verb for messages: `modify`, `create`, …
-    var verb: String {
-        switch self {
-        case .modify: "modify"
-        case .create: "create"
-        case .delete: "delete"
-        case .rename: "rename"
-        case .copy: "copy"
-        }
-    }
-}

@@ -30,12 +30,15 @@ public struct FileMode: RawRepresentable, Hashable, Sendable, CustomStringConver
 
 /// The change to one file.
 public struct FilePatch: Equatable, Sendable {
-    public enum Operation: Equatable, Sendable {
+    /// Encoded as its verb (`"rename"`), which is also the word messages use.
+    public enum Operation: String, Equatable, Sendable, Codable, CaseIterable {
         case modify
         case create
         case delete
         case rename
         case copy
+
+        public var verb: String { rawValue }
     }
 
     /// The abbreviated blob ids of a git `index` line.

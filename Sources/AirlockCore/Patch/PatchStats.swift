@@ -5,7 +5,7 @@ public struct PatchStats: Equatable, Sendable, Codable {
     public struct File: Equatable, Sendable, Codable {
         public var path: String
         public var oldPath: String?
-        public var operation: String
+        public var operation: FilePatch.Operation
         public var added: Int
         public var removed: Int
         public var binary: Bool
@@ -20,7 +20,7 @@ public struct PatchStats: Equatable, Sendable, Codable {
             File(
                 path: file.path,
                 oldPath: file.operation == .rename || file.operation == .copy ? file.oldPath : nil,
-                operation: "\(file.operation)",
+                operation: file.operation,
                 added: file.addedLineCount,
                 removed: file.removedLineCount,
                 binary: file.binary != nil
