@@ -27,25 +27,12 @@ private enum GitApply {
     }
 }
 
-/// SplitMix64: the same cases on every run.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 @Suite("Parity with git apply", .enabled(if: GitApply.available))
 struct GitApplyParityTests {
     /// A random file of few distinct lines (so context repeats and the search order
     /// matters), a patch of one to three hunks written against it with headers that are
     /// off by a little, and the file changed a little before the patch is applied.
-    private func randomCase(_ random: inout SplitMix64) -> (content: [UInt8], patch: String) {
+    private func randomCase(_ random: inout SeededGenerator) -> (content: [UInt8], patch: String) {
         let alphabet = ["a", "b", "c", "d", "e"]
         func line() -> String { alphabet.randomElement(using: &random) ?? "a" }
         var original = (0..<Int.random(in: 6...24, using: &random)).map { _ in line() }
@@ -85,7 +72,7 @@ struct GitApplyParityTests {
 
     @Test("hunks land where git apply puts them and fail where it fails")
     func randomHunks() throws {
-        var random = SplitMix64(state: 0xA1A1_0C0C)
+        var random = SeededGenerator(state: 0xA1A1_0C0C)
         var applied = 0, refused = 0
         for number in 0..<300 {
             let (content, text) = randomCase(&random)

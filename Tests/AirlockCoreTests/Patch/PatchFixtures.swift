@@ -82,10 +82,12 @@ enum PatchFixtures {
     }
 }
 
-/// Small deterministic generator so failures reproduce from the seed.
+/// SplitMix64, the tests' one deterministic generator, so failures reproduce from the seed.
 struct SeededGenerator: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+    /// Starts from `state` as it is (the cases some suites were written with).
+    init(state: UInt64) { self.state = state }
     mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state

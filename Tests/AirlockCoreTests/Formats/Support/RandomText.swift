@@ -1,9 +1,9 @@
 /// Random file contents that stress a line diff: tiny alphabets (many equal lines), blank
 /// lines, CRLF, missing final newlines, and realistic edits of a base file.
 struct RandomText {
-    var random: SeededRandom
+    var random: SeededGenerator
 
-    init(seed: UInt64) { random = SeededRandom(seed: seed) }
+    init(seed: UInt64) { random = SeededGenerator(state: seed) }
 
     /// A file from a pool of `alphabet` distinct lines.
     mutating func file(lines count: Int, alphabet: Int, crlf: Bool = false, finalNewline: Bool = true) -> [[UInt8]] {
