@@ -36,13 +36,9 @@ struct PatchBenchmark {
         var ours = Measurement(), git = Measurement()
         let journal = root.appendingPathComponent("journal")
         for _ in 0..<runs {
-            var kept: [Patch] = []
-            ours.samples.append(try Measurement.time {
-                let patch = try PatchReader().read(try ByteStorage(contentsOfFile: patchURL.path).bytes)
+            ours.samples.append(try timeAirlock(patchURL) { patch in
                 _ = try Applier(workspace: base.path, journalDirectory: journal.path).check(patch)
-                kept.append(patch)
             })
-            kept.removeAll()
             git.samples.append(try Measurement.time {
                 let status = try runQuietly(["git", "apply", "--check", patchURL.path], in: base)
                 precondition(status == 0, "git apply --check refused the benchmark patch")
@@ -61,13 +57,9 @@ struct PatchBenchmark {
             let ourTree = root.appendingPathComponent("ours-\(run)"), gitTree = root.appendingPathComponent("git-\(run)")
             try runQuietly(["cp", "-a", base.path, ourTree.path], in: root)
             try runQuietly(["cp", "-a", base.path, gitTree.path], in: root)
-            var kept: [Patch] = []
-            ours.samples.append(try Measurement.time {
-                let patch = try PatchReader().read(try ByteStorage(contentsOfFile: patchURL.path).bytes)
+            ours.samples.append(try timeAirlock(patchURL) { patch in
                 _ = try Applier(workspace: ourTree.path, journalDirectory: journal.path).apply(patch)
-                kept.append(patch)
             })
-            kept.removeAll()
             git.samples.append(try Measurement.time {
                 let status = try runQuietly(["git", "apply", patchURL.path], in: gitTree)
                 precondition(status == 0, "git apply refused the benchmark patch")
@@ -86,15 +78,9 @@ struct PatchBenchmark {
         var ours = Measurement(), git = Measurement()
         var ourOutput = ""
         for _ in 0..<runs {
-            // As the CLI does, the parsed patch is released after the clock stops
-            // (`airlock` keeps it until exit; see ProcessLifetime).
-            var kept: [Patch] = []
-            ours.samples.append(try Measurement.time {
-                let patch = try PatchReader().read(try ByteStorage(contentsOfFile: patchURL.path).bytes)
+            ours.samples.append(try timeAirlock(patchURL) { patch in
                 ourOutput = PatchStats(patch).numstat
-                kept.append(patch)
             })
-            kept.removeAll()
             git.samples.append(try Measurement.time {
                 try runQuietly(["git", "apply", "--numstat", patchURL.path], in: root)
             })
@@ -108,6 +94,20 @@ struct PatchBenchmark {
     }
 
     // MARK: - helpers
+
+    /// Times what the CLI does: map and parse the patch, then `body`. As in the CLI, the
+    /// parsed patch is released after the clock stops (`airlock` keeps it until exit; see
+    /// ProcessLifetime).
+    private func timeAirlock(_ patchURL: URL, _ body: (Patch) throws -> Void) throws -> Double {
+        var kept: [Patch] = []
+        let seconds = try Measurement.time {
+            let patch = try PatchReader().read(try ByteStorage(contentsOfFile: patchURL.path).bytes)
+            try body(patch)
+            kept.append(patch)
+        }
+        kept.removeAll()
+        return seconds
+    }
 
     private func capture(_ arguments: [String], in directory: URL) throws -> String {
         let process = Process()
