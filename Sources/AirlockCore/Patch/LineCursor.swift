@@ -15,12 +15,6 @@ struct LineCursor {
         lineNumber = firstLineNumber
     }
 
-    init(_ text: [UInt8]) {
-        self.init(Bytes(text))
-    }
-
-    var atEnd: Bool { offset >= text.endIndex }
-
     /// The current line, with its terminator; nil at the end.
     mutating func peek() -> Range<Int>? {
         guard offset < text.endIndex else { return nil }
