@@ -1,0 +1,64 @@
+import GRDB
+
+/// A reviewer's verdict on one proposal.
+public struct Decision: Equatable, Sendable, Codable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "decision"
+
+    public enum Verdict: String, Codable, Sendable {
+        case approve
+        case reject
+    }
+
+    public var id: Int64?
+    public var proposalID: Int64
+    public var verdict: Verdict
+    public var reviewer: ReviewerIdentity
+    /// For an approval: the digest of exactly what may be applied (the whole patch or
+    /// the selected hunks). For a rejection: the digest of the patch that was shown.
+    public var digest: String
+    /// The gates as they stood when the reviewer decided.
+    public var gates: [GateResult]
+    /// A typed reason for each failing gate the reviewer overrode.
+    public var overrides: [GateOverride]
+    /// What the agent is told on a rejection.
+    public var feedback: String?
+    public var decidedAt: Int64
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case proposalID = "proposal_id"
+        case verdict, reviewer, digest, gates, overrides, feedback
+        case decidedAt = "decided_at"
+    }
+
+    public enum Columns {
+        public static let proposalID = Column(CodingKeys.proposalID)
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}
+
+/// A failing gate a reviewer let through, and the reason they typed.
+public struct GateOverride: Equatable, Sendable, Codable {
+    public var gate: String
+    public var reason: String
+
+    public init(gate: String, reason: String) {
+        self.gate = gate
+        self.reason = reason
+    }
+}
+
+/// The hunks an approval covers, when it does not cover the whole patch.
+struct HunkSelectionRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "hunk_selection"
+    var decisionID: Int64
+    var selection: HunkSelection
+
+    enum CodingKeys: String, CodingKey {
+        case decisionID = "decision_id"
+        case selection
+    }
+}

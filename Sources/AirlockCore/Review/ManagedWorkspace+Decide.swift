@@ -1,0 +1,84 @@
+import Foundation
+
+/// Why a reviewer's decision was not recorded.
+public enum DecisionError: Error, Equatable, CustomStringConvertible {
+    case notAnApprover(reviewer: String, approvers: [String], owner: String)
+    case gateNotOverridden(gate: String, detail: String)
+    case badSelection(String)
+    case emptyFeedback
+
+    public var description: String {
+        switch self {
+        case .notAnApprover(let reviewer, let approvers, let owner):
+            let who = approvers.isEmpty ? "only \(owner), who owns .airlock/ (approvers is empty)" : "only \(approvers.joined(separator: ", "))"
+            return "\(reviewer) may look but not decide: \(who) may decide (approvers in .airlock/config.toml)"
+        case .gateNotOverridden(let gate, let detail):
+            return "gate \(gate) fails (\(detail)): approving needs a typed reason to override it"
+        case .badSelection(let message):
+            return "the selected hunks do not form a patch: \(message)"
+        case .emptyFeedback:
+            return "a rejection needs feedback for the agent"
+        }
+    }
+}
+
+extension ManagedWorkspace {
+    /// The policy gates for (a selection of) a proposal's patch.
+    public func gates(for patch: Patch) -> [GateResult] {
+        PolicyGates.evaluate(patch, gates: config.gates)
+    }
+
+    /// The part of the proposal a selection covers (the whole patch when nil).
+    public func selected(_ proposal: Proposal, _ selection: HunkSelection?) throws -> Patch {
+        let patch = try proposal.canonicalPatch()
+        guard let selection else { return patch }
+        do {
+            return try patch.selecting(selection)
+        } catch {
+            throw DecisionError.badSelection(error.message)
+        }
+    }
+
+    /// Records an approval of the whole proposal or of `selection`, naming the digest of
+    /// exactly those bytes. Every failing gate needs an override with a reason.
+    @discardableResult
+    public func approve(_ id: Int64, by reviewer: Reviewer, selection: HunkSelection? = nil, overrides: [GateOverride] = []) throws -> Decision {
+        try requirePermission(reviewer)
+        guard let proposal = try store.proposal(id) else { throw StoreError.noSuchProposal(id) }
+        let patch = try selected(proposal, selection)
+        let results = gates(for: patch)
+        for gate in results where !gate.passed {
+            guard let override = overrides.first(where: { $0.gate == gate.gate }),
+                !override.reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            else { throw DecisionError.gateNotOverridden(gate: gate.gate, detail: gate.detail) }
+        }
+        let used = overrides.filter { override in results.contains { !$0.passed && $0.gate == override.gate } }
+        return try store.decide(
+            id, verdict: .approve, by: reviewer, digest: PatchDigest(of: patch).hex, selection: selection,
+            gates: results, overrides: used, feedback: nil)
+    }
+
+    /// Records a rejection with the feedback the agent receives.
+    @discardableResult
+    public func reject(_ id: Int64, by reviewer: Reviewer, feedback: String) throws -> Decision {
+        try requirePermission(reviewer)
+        guard !feedback.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw DecisionError.emptyFeedback }
+        guard let proposal = try store.proposal(id) else { throw StoreError.noSuchProposal(id) }
+        let patch = try proposal.canonicalPatch()
+        return try store.decide(
+            id, verdict: .reject, by: reviewer, digest: proposal.digest, selection: nil,
+            gates: gates(for: patch), overrides: [], feedback: feedback)
+    }
+
+    /// Whether this reviewer may decide here.
+    public func mayDecide(_ reviewer: Reviewer) -> Bool {
+        reviewer.mayDecide(approvers: config.approvers, owner: owner)
+    }
+
+    private func requirePermission(_ reviewer: Reviewer) throws {
+        guard mayDecide(reviewer) else {
+            throw DecisionError.notAnApprover(reviewer: reviewer.description, approvers: config.approvers, owner: owner)
+        }
+    }
+}
+

@@ -1,0 +1,48 @@
+/// Where a proposal is in its life. The happy path is
+/// `submitted → checking → ready → approved → applied`; every other state ends it.
+public enum ProposalState: String, Codable, Sendable, CaseIterable, Comparable {
+    case submitted
+    case checking
+    case ready
+    case approved
+    case applied
+    case rejected
+    case conflicted
+    case withdrawn
+    case superseded
+    case failed
+
+    /// The moves the store allows; anything else is refused, so a stale writer cannot
+    /// undo what another process decided.
+    public func canMove(to next: ProposalState) -> Bool {
+        switch (self, next) {
+        case (.submitted, .checking), (.submitted, .withdrawn), (.submitted, .superseded), (.submitted, .conflicted):
+            return true
+        case (.checking, .ready), (.checking, .conflicted), (.checking, .failed), (.checking, .withdrawn):
+            return true
+        case (.ready, .approved), (.ready, .rejected), (.ready, .conflicted), (.ready, .withdrawn),
+            (.ready, .superseded), (.ready, .checking):
+            return true
+        case (.approved, .applied), (.approved, .conflicted), (.approved, .failed):
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Still waiting for a human: an agent may withdraw it and the workspace is watched
+    /// for changes under it.
+    public var isWaiting: Bool { self == .submitted || self == .checking || self == .ready }
+
+    /// Nothing more will happen to it.
+    public var isFinal: Bool {
+        switch self {
+        case .applied, .rejected, .conflicted, .withdrawn, .superseded, .failed: return true
+        case .submitted, .checking, .ready, .approved: return false
+        }
+    }
+
+    public static func < (a: ProposalState, b: ProposalState) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}

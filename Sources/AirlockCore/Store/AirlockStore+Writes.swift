@@ -1,0 +1,260 @@
+import Foundation
+import GRDB
+
+/// What an agent hands in: the canonical patch and where it stands.
+public struct NewProposal: Sendable {
+    public var agent: String
+    public var title: String
+    public var rationale: String
+    public var format: String
+    public var patch: [UInt8]
+    public var digest: String
+    public var baseCommit: String?
+    public var preImage: [FileImage]
+    public var fileCount: Int
+    public var addedLines: Int
+    public var removedLines: Int
+
+    public init(
+        agent: String, title: String, rationale: String, format: String, patch: [UInt8], digest: String,
+        baseCommit: String?, preImage: [FileImage], fileCount: Int, addedLines: Int, removedLines: Int
+    ) {
+        self.agent = agent
+        self.title = title
+        self.rationale = rationale
+        self.format = format
+        self.patch = patch
+        self.digest = digest
+        self.baseCommit = baseCommit
+        self.preImage = preImage
+        self.fileCount = fileCount
+        self.addedLines = addedLines
+        self.removedLines = removedLines
+    }
+}
+
+/// A check that ran before the proposal was queued.
+public struct CheckOutcome: Sendable {
+    public var name: String
+    public var passed: Bool
+    public var summary: String
+    public var startedAt: Int64
+
+    public init(name: String, passed: Bool, summary: String, startedAt: Int64) {
+        self.name = name
+        self.passed = passed
+        self.summary = summary
+        self.startedAt = startedAt
+    }
+}
+
+extension AirlockStore {
+    // MARK: - submissions
+
+    /// Queues a proposal whose check already passed: `submitted → checking → ready` in
+    /// one transaction. The same digest from the same agent, while that proposal is
+    /// waiting or was decided, returns that proposal instead (`isNew` false).
+    public func submit(_ new: NewProposal, check: CheckOutcome) throws -> (proposal: Proposal, isNew: Bool) {
+        try pool.write { db in
+            if let existing = try Proposal
+                .filter(Proposal.Columns.agent == new.agent && Proposal.Columns.digest == new.digest)
+                .filter(![ProposalState.withdrawn, .superseded, .conflicted, .failed].contains(Proposal.Columns.state))
+                .order(Proposal.Columns.id.desc)
+                .fetchOne(db)
+            {
+                return (existing, false)
+            }
+            let now = clock()
+            try db.execute(
+                sql: "INSERT INTO agent (name, first_seen, last_seen) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET last_seen = excluded.last_seen",
+                arguments: [new.agent, now, now])
+            try db.execute(
+                sql: """
+                    INSERT INTO proposal (agent, title, rationale, format, patch, digest, base_commit, pre_image, file_count, added_lines, removed_lines, state, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    new.agent, new.title, new.rationale, new.format, Data(new.patch), new.digest, new.baseCommit,
+                    try JSON.text(new.preImage), new.fileCount, new.addedLines, new.removedLines,
+                    ProposalState.submitted.rawValue, now, now,
+                ])
+            let id = db.lastInsertedRowID
+            try AuditChain.append(
+                db, kind: "submitted", proposal: id, actor: new.agent,
+                details: SubmittedDetails(digest: new.digest, title: new.title, format: new.format, files: new.fileCount, added: new.addedLines, removed: new.removedLines, baseCommit: new.baseCommit),
+                at: now)
+            _ = try move(db, id, to: .checking, reason: nil, actor: "airlock")
+            var run = CheckRun(proposalID: id, name: check.name, status: check.passed ? .passed : .failed, summary: check.summary, startedAt: check.startedAt, finishedAt: now)
+            try run.insert(db)
+            try AuditChain.append(db, kind: "check", proposal: id, actor: "airlock", details: CheckDetails(name: run.name, status: run.status.rawValue, summary: run.summary), at: now)
+            let proposal = try move(db, id, to: check.passed ? .ready : .failed, reason: check.passed ? nil : check.summary, actor: "airlock")
+            return (proposal, true)
+        }
+    }
+
+    // MARK: - state changes
+
+    /// Moves a proposal to `next` if its current state allows it (and, when given, is
+    /// `expected`): a compare-and-set, so two processes racing produce one move and one
+    /// `StoreError.stateConflict`.
+    @discardableResult
+    public func move(_ id: Int64, to next: ProposalState, expected: ProposalState? = nil, reason: String? = nil, actor: String) throws -> Proposal {
+        try pool.write { db in try move(db, id, to: next, expected: expected, reason: reason, actor: actor) }
+    }
+
+    /// Records that a waiting proposal still applies to a workspace that changed, with
+    /// the file hashes it now expects.
+    public func rebase(_ id: Int64, preImage: [FileImage], summary: String) throws {
+        try pool.write { db in
+            guard let proposal = try Proposal.fetchOne(db, key: id) else { throw StoreError.noSuchProposal(id) }
+            guard proposal.state.isWaiting else { throw StoreError.stateConflict(id: id, current: proposal.state, wanted: proposal.state, decidedBy: nil) }
+            let now = clock()
+            try db.execute(sql: "UPDATE proposal SET pre_image = ?, updated_at = ? WHERE id = ?", arguments: [try JSON.text(preImage), now, id])
+            var run = CheckRun(proposalID: id, name: "applies", status: .passed, summary: summary, startedAt: now, finishedAt: now)
+            try run.insert(db)
+            try AuditChain.append(db, kind: "check", proposal: id, actor: "airlock", details: CheckDetails(name: run.name, status: run.status.rawValue, summary: summary), at: now)
+        }
+    }
+
+    /// An agent takes back its own waiting proposal.
+    @discardableResult
+    public func withdraw(_ id: Int64, agent: String?) throws -> Proposal {
+        try pool.write { db in
+            guard let proposal = try Proposal.fetchOne(db, key: id) else { throw StoreError.noSuchProposal(id) }
+            if let agent, agent != proposal.agent {
+                throw StoreError.stateConflict(id: id, current: proposal.state, wanted: .withdrawn, decidedBy: nil)
+            }
+            return try move(db, id, to: .withdrawn, reason: "withdrawn by \(agent ?? proposal.agent)", actor: agent ?? proposal.agent)
+        }
+    }
+
+    func move(_ db: Database, _ id: Int64, to next: ProposalState, expected: ProposalState? = nil, reason: String?, actor: String) throws -> Proposal {
+        guard var proposal = try Proposal.fetchOne(db, key: id) else { throw StoreError.noSuchProposal(id) }
+        let current = proposal.state
+        guard expected == nil || expected == current, current.canMove(to: next) else {
+            throw StoreError.stateConflict(id: id, current: current, wanted: next, decidedBy: try decider(db, id, state: current))
+        }
+        let now = clock()
+        proposal.state = next
+        proposal.stateReason = reason
+        proposal.updatedAt = now
+        try db.execute(sql: "UPDATE proposal SET state = ?, state_reason = ?, updated_at = ? WHERE id = ?", arguments: [next.rawValue, reason, now, id])
+        try AuditChain.append(db, kind: "state", proposal: id, actor: actor, details: StateDetails(from: current.rawValue, to: next.rawValue, reason: reason), at: now)
+        return proposal
+    }
+
+    /// Who decided, when `state` is the result of a decision.
+    private func decider(_ db: Database, _ id: Int64, state: ProposalState) throws -> String? {
+        guard state == .approved || state == .rejected || state == .applied else { return nil }
+        guard let decision = try Decision.filter(Decision.Columns.proposalID == id).order(Column("id").desc).fetchOne(db) else { return nil }
+        return decision.reviewer.description
+    }
+
+    // MARK: - decisions
+
+    /// Records a reviewer's verdict and moves a `ready` proposal to `approved` or
+    /// `rejected`. Only a `Reviewer` — which needs a terminal — can call it.
+    @discardableResult
+    public func decide(
+        _ id: Int64, verdict: Decision.Verdict, by reviewer: Reviewer, digest: String, selection: HunkSelection?,
+        gates: [GateResult], overrides: [GateOverride], feedback: String?
+    ) throws -> Decision {
+        try pool.write { db in
+            let next: ProposalState = verdict == .approve ? .approved : .rejected
+            guard let proposal = try Proposal.fetchOne(db, key: id) else { throw StoreError.noSuchProposal(id) }
+            guard proposal.state == .ready else {
+                throw StoreError.stateConflict(id: id, current: proposal.state, wanted: next, decidedBy: try decider(db, id, state: proposal.state))
+            }
+            let now = clock()
+            var decision = Decision(
+                proposalID: id, verdict: verdict, reviewer: reviewer.identity, digest: digest, gates: gates,
+                overrides: overrides, feedback: feedback, decidedAt: now)
+            try decision.insert(db)
+            if let selection, let decisionID = decision.id {
+                try HunkSelectionRecord(decisionID: decisionID, selection: selection).insert(db)
+            }
+            try AuditChain.append(
+                db, kind: "decision", proposal: id, actor: reviewer.identity.description,
+                details: DecisionDetails(verdict: verdict.rawValue, digest: digest, selection: selection, gates: gates, overrides: overrides, feedback: feedback),
+                at: now)
+            _ = try move(db, id, to: next, reason: verdict == .reject ? feedback : nil, actor: reviewer.identity.description)
+            return decision
+        }
+    }
+
+    // MARK: - applications
+
+    /// Notes, before the first byte is written, what an apply will change.
+    public func beginApplication(_ application: Application) throws {
+        try pool.write { db in
+            try application.save(db)
+            try AuditChain.append(
+                db, kind: "apply-started", proposal: application.proposalID, actor: "airlock",
+                details: ApplyStartedDetails(digest: application.digest, files: application.postImage), at: clock())
+        }
+    }
+
+    /// The apply finished (or recovery completed it): `approved → applied`, with the
+    /// resulting file hashes on the record.
+    @discardableResult
+    public func finishApplication(_ id: Int64, files: [FileImage], recovered: Bool) throws -> Proposal {
+        try pool.write { db in
+            try db.execute(sql: "DELETE FROM application WHERE proposal_id = ?", arguments: [id])
+            try AuditChain.append(db, kind: "applied", proposal: id, actor: "airlock", details: AppliedDetails(files: files, recovered: recovered), at: clock())
+            return try move(db, id, to: .applied, expected: .approved, reason: recovered ? "completed by crash recovery" : nil, actor: "airlock")
+        }
+    }
+
+    /// The apply did not happen (it was refused, or a crash was rolled back); the
+    /// proposal moves to `next` (or stays approved when nil) with `reason`.
+    public func abandonApplication(_ id: Int64, moveTo next: ProposalState?, reason: String) throws {
+        try pool.write { db in
+            try db.execute(sql: "DELETE FROM application WHERE proposal_id = ?", arguments: [id])
+            try AuditChain.append(db, kind: "apply-abandoned", proposal: id, actor: "airlock", details: ["reason": reason], at: clock())
+            if let next { _ = try move(db, id, to: next, expected: .approved, reason: reason, actor: "airlock") }
+        }
+    }
+}
+
+// MARK: - audit details
+
+struct SubmittedDetails: Encodable {
+    var digest, title, format: String
+    var files, added, removed: Int
+    var baseCommit: String?
+}
+
+struct StateDetails: Encodable {
+    var from, to: String
+    var reason: String?
+}
+
+struct CheckDetails: Encodable {
+    var name, status, summary: String
+}
+
+struct DecisionDetails: Encodable {
+    var verdict, digest: String
+    var selection: HunkSelection?
+    var gates: [GateResult]
+    var overrides: [GateOverride]
+    var feedback: String?
+}
+
+struct ApplyStartedDetails: Encodable {
+    var digest: String
+    var files: [FileImage]
+}
+
+struct AppliedDetails: Encodable {
+    var files: [FileImage]
+    var recovered: Bool
+}
+
+enum JSON {
+    static func text(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import GRDB
+
+/// The one door to a workspace's SQLite store (`.airlock/store.sqlite`, WAL mode), shared
+/// by every process at once: cockpits, agents' CLI calls, check runners. Each write is one
+/// short transaction that keeps the data consistent and appends to the audit chain.
+public struct AirlockStore: Sendable {
+    let pool: DatabasePool
+    public let path: String
+    /// Milliseconds since 1970; tests pass their own.
+    public let clock: @Sendable () -> Int64
+
+    public static let systemClock: @Sendable () -> Int64 = { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
+
+    /// Opens (creating when missing) the store at `path` and brings its schema up to date.
+    public init(path: String, busyTimeoutMilliseconds: Int = 5000, clock: @escaping @Sendable () -> Int64 = AirlockStore.systemClock) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(TimeInterval(busyTimeoutMilliseconds) / 1000)
+        configuration.foreignKeysEnabled = true
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Schema.migrator.migrate(pool)
+        } catch let error as DatabaseError {
+            throw StoreError.unusable(path: path, reason: error.message ?? "\(error)")
+        }
+        self.path = path
+        self.clock = clock
+    }
+
+    // MARK: - reads
+
+    public func proposal(_ id: Int64) throws -> Proposal? {
+        try pool.read { db in try Proposal.fetchOne(db, key: id) }
+    }
+
+    /// Proposals in id order, optionally only those in `states` or from `agent`.
+    public func proposals(states: Set<ProposalState>? = nil, agent: String? = nil, limit: Int? = nil) throws -> [ProposalSummary] {
+        var sql = "SELECT id, agent, title, state, file_count, added_lines, removed_lines, created_at, updated_at FROM proposal"
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let states {
+            conditions.append("state IN (\(states.map { _ in "?" }.joined(separator: ",")))")
+            for state in states.sorted() { arguments += [state.rawValue] }
+        }
+        if let agent {
+            conditions.append("agent = ?")
+            arguments += [agent]
+        }
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        sql += " ORDER BY id"
+        if let limit { sql += " LIMIT \(limit)" }
+        return try pool.read { db in try ProposalSummary.fetchAll(db, sql: sql, arguments: arguments) }
+    }
+
+    /// Proposals still waiting for a human, whose base the workspace may move under.
+    public func waitingProposals() throws -> [Proposal] {
+        try pool.read { db in
+            try Proposal.filter([ProposalState.submitted, .checking, .ready].contains(Proposal.Columns.state)).order(Proposal.Columns.id).fetchAll(db)
+        }
+    }
+
+    public func decisions(for id: Int64) throws -> [Decision] {
+        try pool.read { db in try Decision.filter(Decision.Columns.proposalID == id).order(Column("id")).fetchAll(db) }
+    }
+
+    /// The hunks an approval covers, or nil when it covers the whole patch.
+    public func selection(ofDecision id: Int64) throws -> HunkSelection? {
+        try pool.read { db in try HunkSelectionRecord.fetchOne(db, key: id)?.selection }
+    }
+
+    public func checkRuns(for id: Int64) throws -> [CheckRun] {
+        try pool.read { db in try CheckRun.filter(CheckRun.Columns.proposalID == id).order(Column("id")).fetchAll(db) }
+    }
+
+    public func pendingApplications() throws -> [Application] {
+        try pool.read { db in try Application.fetchAll(db) }
+    }
+
+    /// The audit trail in order, optionally only one proposal's entries or those at or
+    /// after `since` (milliseconds since 1970).
+    public func auditEntries(proposal: Int64? = nil, since: Int64? = nil) throws -> [AuditEntry] {
+        var sql = "SELECT seq, at, kind, proposal_id, actor, details, previous_hash, hash FROM audit_entry"
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let proposal {
+            conditions.append("proposal_id = ?")
+            arguments += [proposal]
+        }
+        if let since {
+            conditions.append("at >= ?")
+            arguments += [since]
+        }
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        sql += " ORDER BY seq"
+        return try pool.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map(AuditChain.entry(from:))
+        }
+    }
+
+    /// Re-hashes the whole chain and names the first entry that was altered, removed or
+    /// inserted.
+    public func verifyAudit() throws -> AuditVerdict {
+        try pool.read { db in try AuditChain.verify(db) }
+    }
+
+    /// A counter that changes whenever any process commits to the store.
+    public func changeFeed() throws -> StoreChangeFeed {
+        try StoreChangeFeed(path: path)
+    }
+}

@@ -1,0 +1,90 @@
+import GRDB
+
+/// The store's migrations. Each is named, uses only string table and column names, and is
+/// never edited once shipped: later changes are new migrations.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("1 agents, proposals, decisions, checks, audit") { db in
+            try db.create(table: "agent") { t in
+                t.primaryKey("name", .text)
+                t.column("first_seen", .integer).notNull()
+                t.column("last_seen", .integer).notNull()
+            }
+            try db.create(table: "proposal") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("agent", .text).notNull().references("agent")
+                t.column("title", .text).notNull()
+                t.column("rationale", .text).notNull()
+                t.column("format", .text).notNull()
+                t.column("patch", .blob).notNull()
+                t.column("digest", .text).notNull()
+                t.column("base_commit", .text)
+                t.column("pre_image", .text).notNull()
+                t.column("file_count", .integer).notNull()
+                t.column("added_lines", .integer).notNull()
+                t.column("removed_lines", .integer).notNull()
+                t.column("state", .text).notNull()
+                t.column("state_reason", .text)
+                t.column("created_at", .integer).notNull()
+                t.column("updated_at", .integer).notNull()
+            }
+            try db.create(index: "proposal_by_agent_digest", on: "proposal", columns: ["agent", "digest"])
+            try db.create(index: "proposal_by_state", on: "proposal", columns: ["state"])
+            try db.create(table: "decision") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("proposal_id", .integer).notNull().references("proposal").indexed()
+                t.column("verdict", .text).notNull()
+                t.column("reviewer", .text).notNull()
+                t.column("digest", .text).notNull()
+                t.column("gates", .text).notNull()
+                t.column("overrides", .text).notNull()
+                t.column("feedback", .text)
+                t.column("decided_at", .integer).notNull()
+            }
+            try db.create(table: "hunk_selection") { t in
+                t.primaryKey("decision_id", .integer).references("decision")
+                t.column("selection", .text).notNull()
+            }
+            try db.create(table: "check_run") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("proposal_id", .integer).notNull().references("proposal").indexed()
+                t.column("name", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("summary", .text).notNull()
+                t.column("started_at", .integer).notNull()
+                t.column("finished_at", .integer)
+            }
+            try db.create(table: "finding") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("check_run_id", .integer).notNull().references("check_run").indexed()
+                t.column("rule", .text).notNull()
+                t.column("severity", .text).notNull()
+                t.column("path", .text)
+                t.column("line", .integer)
+                t.column("message", .text).notNull()
+            }
+            // An application in progress: what the workspace will hold once it is done,
+            // so the state can be settled after a crash.
+            try db.create(table: "application") { t in
+                t.primaryKey("proposal_id", .integer).references("proposal")
+                t.column("digest", .text).notNull()
+                t.column("pre_image", .text).notNull()
+                t.column("post_image", .text).notNull()
+                t.column("started_at", .integer).notNull()
+            }
+            try db.create(table: "audit_entry") { t in
+                t.primaryKey("seq", .integer)
+                t.column("at", .integer).notNull()
+                t.column("kind", .text).notNull()
+                t.column("proposal_id", .integer).indexed()
+                t.column("actor", .text).notNull()
+                t.column("details", .text).notNull()
+                t.column("previous_hash", .text).notNull()
+                t.column("hash", .text).notNull()
+            }
+            try db.create(index: "audit_entry_by_time", on: "audit_entry", columns: ["at"])
+        }
+        return migrator
+    }
+}
