@@ -5,6 +5,9 @@ struct Airlock: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "airlock",
         abstract: "Supervise AI coding agents: every change is a proposal a human approves.",
-        subcommands: [PatchCommand.self]
+        subcommands: [
+            InitCommand.self, ProposeCommand.self, ListCommand.self, ShowCommand.self, WaitCommand.self,
+            WithdrawCommand.self, ApplyCommand.self, AuditCommand.self, PatchCommand.self,
+        ]
     )
 }

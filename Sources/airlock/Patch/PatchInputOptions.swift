@@ -38,15 +38,24 @@ struct PatchInputOptions: ParsableArguments {
         let bytes = try readBytes()
         do {
             return try PatchReader(strip: strip, workspace: workspace).read(bytes, format: format)
-        } catch let error as PatchParseError {
+        } catch {
+            throw unusable(error)
+        }
+    }
+
+    /// Reports a patch that cannot be read as `FILE:LINE: message` and gives the exit
+    /// (code 2) to throw.
+    func unusable(_ error: Error) -> ExitCode {
+        switch error {
+        case let error as PatchParseError:
             let location = error.line.map { "\(sourceName):\($0)" } ?? sourceName
-            throw CommandFailure.fail("\(location): \(error.message)", code: CommandFailure.unusableInput)
-        } catch let error as PatchFormatError {
+            return CommandFailure.fail("\(location): \(error.message)", code: CommandFailure.unusableInput)
+        case let error as PatchFormatError:
             let location = error.line.map { "\(sourceName):\($0)" } ?? sourceName
             let subject = error.path.map { "\($0): " } ?? ""
-            throw CommandFailure.fail("\(location): \(subject)\(error.message)", code: CommandFailure.unusableInput)
-        } catch {
-            throw CommandFailure.fail("\(sourceName): \(error)", code: CommandFailure.unusableInput)
+            return CommandFailure.fail("\(location): \(subject)\(error.message)", code: CommandFailure.unusableInput)
+        default:
+            return CommandFailure.fail("\(sourceName): \(error)", code: CommandFailure.unusableInput)
         }
     }
 }

@@ -1,0 +1,82 @@
+import AirlockCore
+import ArgumentParser
+import Foundation
+
+struct ProposeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "propose",
+        abstract: "Submit a change for review (for agents). Nothing is written to the workspace.",
+        discussion: """
+            Accepts every format `airlock patch` reads. The change is validated against the \
+            workspace at once: a refusal is explained and nothing is queued. Submitting the \
+            same change again from the same agent returns the same proposal. \
+            Exit status: 0 queued (or already queued), 1 refused, 2 unusable input.
+            """
+    )
+
+    @OptionGroup var input: PatchInputOptions
+    @OptionGroup var target: ManagedWorkspaceOption
+
+    @Option(help: "The agent's name (default: $AIRLOCK_AGENT, else `cli`).")
+    var agent: String?
+
+    @Option(help: "A one-line title for reviewers.")
+    var title: String?
+
+    @Option(help: "Why the change is needed.")
+    var rationale: String = ""
+
+    @Option(help: ArgumentHelp("An earlier waiting proposal of this agent that this one replaces.", valueName: "id"))
+    var supersedes: Int64?
+
+    @Flag(help: "Print JSON: id, state, digest and whether it is new.")
+    var json = false
+
+    struct Output: Encodable {
+        var id: Int64
+        var state: ProposalState
+        var digest: String
+        var new: Bool
+        var title: String
+        var files: Int
+        var added: Int
+        var removed: Int
+    }
+
+    func run() throws {
+        let workspace = try target.open()
+        guard input.strip >= 0 else {
+            throw CommandFailure.fail("-p must be 0 or more, not \(input.strip)", code: CommandFailure.unusableInput)
+        }
+        let request = ProposalRequest(
+            agent: agent ?? ProcessInfo.processInfo.environment["AIRLOCK_AGENT"] ?? "cli",
+            title: title, rationale: rationale, format: input.format, strip: input.strip,
+            input: try input.readBytes(), supersedes: supersedes)
+        let result: (proposal: Proposal, isNew: Bool)
+        do {
+            result = try workspace.propose(request)
+        } catch let error as PatchParseError {
+            throw input.unusable(error)
+        } catch let error as PatchFormatError {
+            throw input.unusable(error)
+        } catch let error as ProposalError {
+            throw CommandFailure.fail(error.description, code: CommandFailure.unusableInput)
+        } catch let refusal as ApplyRefusal {
+            for problem in refusal.problems { CommandFailure.report("refused: \(ApplyOutput.describe(problem))") }
+            CommandFailure.report("nothing was queued")
+            throw ExitCode(1)
+        } catch {
+            throw try explainingFailures { throw error }
+        }
+        let proposal = result.proposal
+        if json {
+            emit(try JSONOutput.encode(Output(
+                id: proposal.id, state: proposal.state, digest: proposal.digest, new: result.isNew, title: proposal.title,
+                files: proposal.fileCount, added: proposal.addedLines, removed: proposal.removedLines)))
+        } else if result.isNew {
+            emit("proposal #\(proposal.id) \(proposal.state.rawValue): \(VisibleText.escape(proposal.title)) (\(proposal.fileCount) file\(proposal.fileCount == 1 ? "" : "s"), +\(proposal.addedLines) -\(proposal.removedLines))\n")
+        } else {
+            emit("proposal #\(proposal.id) already has this change (\(proposal.state.rawValue)): \(VisibleText.escape(proposal.title))\n")
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import AirlockCore
+import ArgumentParser
+import Foundation
+
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show a proposal: its patch, stats, checks, gates, decisions and history."
+    )
+
+    @Argument(help: "The proposal id.")
+    var id: Int64
+
+    @OptionGroup var target: ManagedWorkspaceOption
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    struct Output: Encodable {
+        var id: Int64
+        var agent, title, rationale, format, digest, state: String
+        var stateReason: String?
+        var baseCommit: String?
+        var files, added, removed: Int
+        var preImage: [FileImage]
+        var checks: [CheckRun]
+        var gates: [GateResult]
+        var decisions: [Decision]
+        var history: [AuditEntry]
+        var patch: String
+        var createdAt, updatedAt: Int64
+    }
+
+    func run() throws {
+        let workspace = try target.open()
+        try explainingFailures {
+            guard var proposal = try workspace.store.proposal(id) else { throw StoreError.noSuchProposal(id) }
+            if try workspace.recheck(proposal) != nil, let fresh = try workspace.store.proposal(id) { proposal = fresh }
+            let patch = try proposal.canonicalPatch()
+            let gates = workspace.gates(for: patch)
+            let checks = try workspace.store.checkRuns(for: id)
+            let decisions = try workspace.store.decisions(for: id)
+            let history = try workspace.store.auditEntries(proposal: id)
+            if json {
+                emit(try JSONOutput.encode(Output(
+                    id: proposal.id, agent: proposal.agent, title: proposal.title, rationale: proposal.rationale,
+                    format: proposal.format, digest: proposal.digest, state: proposal.state.rawValue,
+                    stateReason: proposal.stateReason, baseCommit: proposal.baseCommit, files: proposal.fileCount,
+                    added: proposal.addedLines, removed: proposal.removedLines, preImage: proposal.preImage,
+                    checks: checks, gates: gates, decisions: decisions, history: history,
+                    patch: String(decoding: proposal.patch, as: UTF8.self), createdAt: proposal.createdAt, updatedAt: proposal.updatedAt)))
+                return
+            }
+            emit(ProposalText.describe(proposal, checks: checks, gates: gates, decisions: decisions, history: history, now: workspace.store.clock()))
+        }
+    }
+}
+
+/// A proposal as people read it, every piece of agent text escaped.
+enum ProposalText {
+    static func describe(
+        _ p: Proposal, checks: [CheckRun], gates: [GateResult], decisions: [Decision], history: [AuditEntry], now: Int64
+    ) -> String {
+        var out = "proposal #\(p.id) \(p.state.rawValue)"
+        if let reason = p.stateReason { out += " (\(VisibleText.escape(reason)))" }
+        out += "\n"
+        out += "  title:     \(VisibleText.escape(p.title))\n"
+        out += "  agent:     \(VisibleText.escape(p.agent)), \(Age.describe(since: p.createdAt, now: now)) ago, as \(p.format)\n"
+        out += "  size:      \(p.fileCount) file\(p.fileCount == 1 ? "" : "s"), +\(p.addedLines) -\(p.removedLines)\n"
+        out += "  digest:    sha256:\(p.digest)\n"
+        if let base = p.baseCommit { out += "  base:      \(base)\n" }
+        if !p.rationale.isEmpty {
+            out += "  rationale:\n"
+            for line in p.rationale.split(separator: "\n", omittingEmptySubsequences: false) { out += "    \(VisibleText.escape(String(line)))\n" }
+        }
+        out += "checks:\n"
+        for check in checks { out += "  \(check.status.rawValue.padding(7)) \(check.name): \(VisibleText.escape(check.summary))\n" }
+        out += "gates:\n"
+        for gate in gates { out += "  \((gate.passed ? "pass" : "FAIL").padding(7)) \(gate.gate): \(VisibleText.escape(gate.detail))\n" }
+        if !decisions.isEmpty {
+            out += "decisions:\n"
+            for d in decisions {
+                out += "  \(d.verdict.rawValue) by \(VisibleText.escape(d.reviewer.description)), digest sha256:\(d.digest)\n"
+                for o in d.overrides { out += "    override \(o.gate): \(VisibleText.escape(o.reason))\n" }
+                if let feedback = d.feedback {
+                    for line in feedback.split(separator: "\n", omittingEmptySubsequences: false) { out += "    > \(VisibleText.escape(String(line)))\n" }
+                }
+            }
+        }
+        out += "history:\n"
+        for entry in history { out += "  " + AuditText.line(entry) + "\n" }
+        out += "\n"
+        out += escapedLines(p.patch)
+        return out
+    }
+
+    /// Text with its line breaks kept and everything else that could drive the terminal
+    /// escaped, line by line.
+    static func escapedLines(_ bytes: some BidirectionalCollection<UInt8>) -> String {
+        var out = ""
+        for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropLast(bytes.last == UInt8(ascii: "\n") ? 1 : 0) {
+            out += VisibleText.escape(bytes: line, keepTabs: true) + "\n"
+        }
+        return out
+    }
+}

@@ -1,0 +1,58 @@
+import AirlockCore
+import ArgumentParser
+import Foundation
+
+/// `--workspace DIR` for commands on a managed workspace: found from the current
+/// directory upwards like git, opened, and repaired after a crash before anything else.
+struct ManagedWorkspaceOption: ParsableArguments {
+    @Option(help: "The Airlock workspace (default: found from the current directory upwards).")
+    var workspace: String?
+
+    func open() throws -> ManagedWorkspace {
+        let start = workspace ?? FileManager.default.currentDirectoryPath
+        guard let root = workspace != nil ? start : ManagedWorkspace.find(from: start) else {
+            throw CommandFailure.fail(WorkspaceError.notManaged(start).description, code: CommandFailure.unusableInput)
+        }
+        do {
+            let (opened, notice) = try ManagedWorkspace.open(root: root)
+            if let notice { Self.report(notice) }
+            return opened
+        } catch let error as WorkspaceError {
+            throw CommandFailure.fail(error.description, code: CommandFailure.unusableInput)
+        } catch let error as StoreError {
+            throw CommandFailure.fail("cannot open the store: \(error)", code: CommandFailure.unusableInput)
+        } catch let error as ApplyRefusal {
+            throw CommandFailure.fail("cannot settle an interrupted apply: \(error)", code: 1)
+        } catch {
+            throw CommandFailure.fail("\(error)", code: CommandFailure.unusableInput)
+        }
+    }
+
+    static func report(_ notice: RecoveryNotice) {
+        switch notice.journal {
+        case .rolledBack?: CommandFailure.report("an interrupted apply was rolled back: the workspace is as it was before it")
+        case .rolledForward?: CommandFailure.report("an interrupted apply was completed: the workspace is as that patch left it")
+        case nil: break
+        }
+        for (_, outcome) in notice.settled { CommandFailure.report(outcome) }
+    }
+}
+
+/// Runs `body`, turning the review loop's errors into clear messages and exit codes.
+func explainingFailures<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as ExitCode {
+        throw error
+    } catch let error as StoreError {
+        if case .noSuchProposal = error { throw CommandFailure.fail(error.description, code: CommandFailure.unusableInput) }
+        throw CommandFailure.fail(error.description, code: 1)
+    } catch let error as ApplicationError {
+        throw CommandFailure.fail(error.description, code: 1)
+    } catch let refusal as ApplyRefusal {
+        for problem in refusal.problems { CommandFailure.report("refused: \(ApplyOutput.describe(problem))") }
+        throw ExitCode(1)
+    } catch let error as CustomStringConvertible {
+        throw CommandFailure.fail(error.description, code: 1)
+    }
+}
