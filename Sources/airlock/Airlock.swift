@@ -6,7 +6,7 @@ struct Airlock: ParsableCommand {
         commandName: "airlock",
         abstract: "Supervise AI coding agents: every change is a proposal a human approves.",
         subcommands: [
-            InitCommand.self, ProposeCommand.self, ListCommand.self, ShowCommand.self, WaitCommand.self,
+            DemoCommand.self, InitCommand.self, ProposeCommand.self, ListCommand.self, ShowCommand.self, WaitCommand.self,
             WithdrawCommand.self, ApplyCommand.self, AuditCommand.self, PatchCommand.self,
         ]
     )
