@@ -1,0 +1,36 @@
+extension WorkspaceConfig {
+    /// The `.airlock/config.toml` that `airlock init` writes: every setting, explained and
+    /// set to its default, so the file documents itself. `parse(template) == defaults`.
+    public static let template = #"""
+        # Airlock settings for this workspace. Every setting is listed with its default
+        # value; a key Airlock does not know is an error, so a typo cannot go unnoticed.
+
+        # Who may approve or reject proposals: "user" or "user@host", where host is the
+        # reviewer's client address from SSH_CONNECTION, or "local" at this machine.
+        # Default: [] (empty), which means only the OS user who owns this .airlock/ directory.
+        approvers = []
+
+        [gates]
+        # Paths a proposal may change only with a typed override reason: gitignore-like
+        # globs ("*.lock" at any depth, ".github/workflows/**" from the workspace root,
+        # "secrets/" for a directory). Default: the four patterns below.
+        protected_paths = [".github/workflows/**", ".gitlab-ci.yml", ".env*", "*.lock"]
+        # Most files one proposal may touch before it needs an override; 0 turns this off.
+        # Default: 50.
+        max_files = 50
+        # Most changed lines (added plus removed) in one proposal; 0 turns this off.
+        # Default: 1000.
+        max_lines = 1000
+
+        [store]
+        # How long a write waits for another Airlock process to release the database, in
+        # milliseconds. Default: 5000.
+        busy_timeout_ms = 5000
+
+        [review]
+        # The command that edits feedback for an agent. Default: "" (empty), which means
+        # $VISUAL, then $EDITOR, then a multi-line prompt on the terminal.
+        editor = ""
+
+        """#
+}

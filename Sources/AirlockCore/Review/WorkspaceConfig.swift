@@ -1,0 +1,60 @@
+/// The settings of a workspace's `.airlock/config.toml`. `parse` and `load` read the file
+/// strictly: an unknown key, a wrong type or a bad glob is an error naming its line, so a
+/// typo never silently leaves a default in force.
+public struct WorkspaceConfig: Equatable, Sendable {
+    /// Who may decide: `user`, or `user@host` where host is the reviewer's host as their
+    /// identity records it (the client address from `SSH_CONNECTION`, or `local`). Empty
+    /// means only the OS user who owns the workspace's `.airlock/` directory.
+    public var approvers: [String]
+    public var gates: Gates
+    public var store: Store
+    public var review: Review
+
+    public init(approvers: [String] = [], gates: Gates = Gates(), store: Store = Store(), review: Review = Review()) {
+        self.approvers = approvers
+        self.gates = gates
+        self.store = store
+        self.review = review
+    }
+
+    public static let defaults = WorkspaceConfig()
+
+    // MARK: - Sections
+
+    /// Policy gates evaluated at approval time (see `PolicyGates`).
+    public struct Gates: Equatable, Sendable {
+        public static let defaultProtectedPaths = [".github/workflows/**", ".gitlab-ci.yml", ".env*", "*.lock"]
+
+        /// Globs (`PathGlob`) of paths whose change needs an override.
+        public var protectedPaths: [String]
+        /// Most files one proposal may touch; 0 turns the gate off.
+        public var maxFiles: Int
+        /// Most added plus removed lines one proposal may have; 0 turns the gate off.
+        public var maxLines: Int
+
+        public init(protectedPaths: [String] = defaultProtectedPaths, maxFiles: Int = 50, maxLines: Int = 1000) {
+            self.protectedPaths = protectedPaths
+            self.maxFiles = maxFiles
+            self.maxLines = maxLines
+        }
+    }
+
+    public struct Store: Equatable, Sendable {
+        /// How long a write waits for another process's lock on the database.
+        public var busyTimeoutMilliseconds: Int
+
+        public init(busyTimeoutMilliseconds: Int = 5000) {
+            self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
+        }
+    }
+
+    public struct Review: Equatable, Sendable {
+        /// The command that edits rejection feedback; empty means `$VISUAL`, then
+        /// `$EDITOR`, then a multi-line prompt on the terminal.
+        public var editor: String
+
+        public init(editor: String = "") {
+            self.editor = editor
+        }
+    }
+}

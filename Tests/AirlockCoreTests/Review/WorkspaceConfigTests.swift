@@ -1,0 +1,211 @@
+import Testing
+@testable import AirlockCore
+
+@Suite("WorkspaceConfig")
+struct WorkspaceConfigTests {
+    private let file = ".airlock/config.toml"
+
+    private func failure(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) -> String {
+        do {
+            let config = try WorkspaceConfig.parse(text, file: file)
+            Issue.record("parsed as \(config)", sourceLocation: sourceLocation)
+            return ""
+        } catch {
+            return error.description
+        }
+    }
+
+    // MARK: - The template
+
+    @Test func templateParsesToTheDefaults() throws {
+        #expect(try WorkspaceConfig.parse(WorkspaceConfig.template, file: file) == .defaults)
+    }
+
+    @Test func defaultsAreTheDocumentedOnes() {
+        let defaults = WorkspaceConfig.defaults
+        #expect(defaults.approvers == [])
+        #expect(defaults.gates.protectedPaths == [".github/workflows/**", ".gitlab-ci.yml", ".env*", "*.lock"])
+        #expect(defaults.gates.maxFiles == 50)
+        #expect(defaults.gates.maxLines == 1000)
+        #expect(defaults.store.busyTimeoutMilliseconds == 5000)
+        #expect(defaults.review.editor == "")
+    }
+
+    /// Each line of the template that sets a value, changed, and the field it must reach.
+    static let templateEdits: [(line: String, changed: String, check: @Sendable (WorkspaceConfig) -> Bool)] = [
+        ("approvers = []", #"approvers = ["ana", "bob@10.0.0.7"]"#, { $0.approvers == ["ana", "bob@10.0.0.7"] }),
+        (#"protected_paths = [".github/workflows/**", ".gitlab-ci.yml", ".env*", "*.lock"]"#,
+         #"protected_paths = ["secrets/"]"#, { $0.gates.protectedPaths == ["secrets/"] }),
+        ("max_files = 50", "max_files = 7", { $0.gates.maxFiles == 7 }),
+        ("max_lines = 1000", "max_lines = 0", { $0.gates.maxLines == 0 }),
+        ("busy_timeout_ms = 5000", "busy_timeout_ms = 250", { $0.store.busyTimeoutMilliseconds == 250 }),
+        (#"editor = """#, #"editor = "vim -u NONE""#, { $0.review.editor == "vim -u NONE" }),
+    ]
+
+    @Test func everySettingIsInTheTemplate() throws {
+        for edit in Self.templateEdits {
+            let lines = WorkspaceConfig.template.split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(lines.filter { $0 == edit.line }.count == 1, "template line \(edit.line)")
+            let text = lines.map { $0 == edit.line ? edit.changed : String($0) }.joined(separator: "\n")
+            let config = try WorkspaceConfig.parse(text, file: file)
+            #expect(edit.check(config), "\(edit.changed)")
+            #expect(config != .defaults)
+        }
+        // A field added to the struct without a line here (and in the template) fails this.
+        #expect(Self.leafFieldCount(of: WorkspaceConfig.defaults) == Self.templateEdits.count)
+    }
+
+    @Test func everySettingInTheTemplateIsCommentedWithItsDefault() {
+        let lines = WorkspaceConfig.template.split(separator: "\n", omittingEmptySubsequences: false)
+        for (index, line) in lines.enumerated() where line.contains(" = ") && !line.hasPrefix("#") {
+            #expect(index > 0 && lines[index - 1].hasPrefix("# "), "no comment above \(line)")
+            let comment = lines[..<index].reversed().prefix { $0.hasPrefix("#") }
+            #expect(comment.contains { $0.contains("Default") }, "no default named above \(line)")
+        }
+    }
+
+    /// Stored properties of the config's sections, counted recursively.
+    private static func leafFieldCount(of value: Any) -> Int {
+        let children = Mirror(reflecting: value).children
+        return children.reduce(0) { total, child in
+            let mirror = Mirror(reflecting: child.value)
+            let isSection = mirror.displayStyle == .struct && !mirror.children.isEmpty
+            return total + (isSection ? leafFieldCount(of: child.value) : 1)
+        }
+    }
+
+    // MARK: - Reading
+
+    @Test func emptyFileIsTheDefaults() throws {
+        #expect(try WorkspaceConfig.parse("", file: file) == .defaults)
+        #expect(try WorkspaceConfig.parse("# nothing here\n\n", file: file) == .defaults)
+    }
+
+    @Test func aPartialFileKeepsTheOtherDefaults() throws {
+        let config = try WorkspaceConfig.parse("""
+            approvers = ["ana@local"]
+            [gates]
+            max_files = 3
+            """, file: file)
+        var expected = WorkspaceConfig.defaults
+        expected.approvers = ["ana@local"]
+        expected.gates.maxFiles = 3
+        #expect(config == expected)
+    }
+
+    @Test func dottedKeysAndInlineTablesWork() throws {
+        let config = try WorkspaceConfig.parse("""
+            gates.max_lines = 10
+            store = { busy_timeout_ms = 0 }
+            review.editor = 'nano'
+            """, file: file)
+        #expect(config.gates.maxLines == 10)
+        #expect(config.store.busyTimeoutMilliseconds == 0)
+        #expect(config.review.editor == "nano")
+    }
+
+    @Test func emptyProtectedPathsIsAllowed() throws {
+        let config = try WorkspaceConfig.parse("[gates]\nprotected_paths = []\n", file: file)
+        #expect(config.gates.protectedPaths.isEmpty)
+    }
+
+    // MARK: - Errors
+
+    @Test func wrongIntegerIsNamedWithItsLine() {
+        #expect(failure("""
+            # comment
+
+            [gates]
+            max_files = "ten"
+            """) == #".airlock/config.toml:4: field gates.max_files: expected a non-negative integer, got "ten""#)
+        #expect(failure("[gates]\nmax_lines = -1\n")
+            == ".airlock/config.toml:2: field gates.max_lines: expected a non-negative integer, got -1")
+        #expect(failure("[store]\nbusy_timeout_ms = 2.5\n")
+            == ".airlock/config.toml:2: field store.busy_timeout_ms: expected a non-negative integer, got 2.5")
+        #expect(failure("[gates]\nmax_files = true\n")
+            == ".airlock/config.toml:2: field gates.max_files: expected a non-negative integer, got true")
+    }
+
+    @Test func unknownKeysAreErrors() {
+        #expect(failure("[gates]\nmax_files = 1\nmax_file = 2\n")
+            == ".airlock/config.toml:3: unknown key gates.max_file; the keys in [gates] are protected_paths, max_files, max_lines (did you mean max_files?)")
+        #expect(failure("approver = []\n")
+            == ".airlock/config.toml:1: unknown key approver; the keys at the top level are approvers, gates, store, review (did you mean approvers?)")
+        #expect(failure("[review]\neditor = \"vi\"\ncolor = true\n")
+            == ".airlock/config.toml:3: unknown key review.color; the keys in [review] are editor")
+    }
+
+    @Test func unknownTablesAreErrors() {
+        #expect(failure("\n[gate]\nmax_files = 2\n")
+            == ".airlock/config.toml:2: unknown table [gate]; the keys at the top level are approvers, gates, store, review (did you mean gates?)")
+        #expect(failure("[gates]\nmax_files = 2\n\n[gates.extra]\nx = 1\n")
+            == ".airlock/config.toml:4: unknown table [gates.extra]; the keys in [gates] are protected_paths, max_files, max_lines")
+    }
+
+    @Test func theFirstProblemInTheFileIsReported() {
+        #expect(failure("""
+            [review]
+            editor = 3
+            [gates]
+            max_files = -2
+            zzz = 1
+            """).hasPrefix(".airlock/config.toml:2: field review.editor: expected a string, got 3"))
+    }
+
+    @Test func sectionsMustBeTables() {
+        #expect(failure("\ngates = 5\n") == ".airlock/config.toml:2: field gates: expected a table, got 5")
+        #expect(failure("[[store]]\nbusy_timeout_ms = 1\n") == ".airlock/config.toml:1: field store: expected a table, got an array")
+    }
+
+    @Test func badGlobsNameTheirEntry() {
+        #expect(failure("""
+            [gates]
+            protected_paths = [
+                "*.lock",
+                "src/[ab",
+            ]
+            """) == ".airlock/config.toml:4: field gates.protected_paths[1]: glob \"src/[ab\": `[` at column 5 is never closed (write `\\[` for a literal `[`)")
+        #expect(failure("[gates]\nprotected_paths = [\"\"]\n")
+            == ".airlock/config.toml:2: field gates.protected_paths[0]: glob \"\": the pattern is empty")
+        #expect(failure("[gates]\nprotected_paths = \"*.lock\"\n")
+            == #".airlock/config.toml:2: field gates.protected_paths: expected an array of strings, each a glob, got "*.lock""#)
+        #expect(failure("[gates]\nprotected_paths = [\"a\", 3]\n")
+            == ".airlock/config.toml:2: field gates.protected_paths[1]: expected a string, a glob, got 3")
+    }
+
+    @Test func approversMustBeUserOrUserAtHost() throws {
+        let config = try WorkspaceConfig.parse(#"approvers = ["ana", "bob@local", "cy@192.168.1.20", "dee@fe80::1"]"#, file: file)
+        #expect(config.approvers.count == 4)
+        for bad in ["", "@host", "bob@", "a@b@c", "two words", "tab\tbed"] {
+            let text = "approvers = [\"ok\", \"\(bad.replacingTabs)\"]"
+            #expect(failure(text).hasPrefix(".airlock/config.toml:1: field approvers[1]: expected \"user\" or \"user@host\", got \""), "\(bad)")
+        }
+        #expect(failure("approvers = \"ana\"\n")
+            == #".airlock/config.toml:1: field approvers: expected an array of strings, each "user" or "user@host", got "ana""#)
+    }
+
+    @Test func syntaxErrorsNameTheLine() {
+        let message = failure("[gates]\nmax_files = 3\nmax_lines = = 4\n")
+        #expect(message.hasPrefix(".airlock/config.toml:3:"), "\(message)")
+        #expect(message.contains("TOML syntax error"))
+        let duplicate = failure("[gates]\nmax_files = 3\n\nmax_files = 4\n")
+        #expect(duplicate.hasPrefix(".airlock/config.toml:4:"), "\(duplicate)")
+    }
+
+    @Test func nulIsRefusedWithItsLine() {
+        #expect(failure("[gates]\nmax_files = 3 \u{0}\n") == ".airlock/config.toml:2: the file contains a NUL byte")
+    }
+
+    @Test func valuesInMessagesAreEscaped() {
+        let message = failure("[review]\neditor = 1\n[gates]\nmax_files = \"\\u001b[2J\"\n")
+        #expect(message.contains("got 1"))
+        let escaped = failure("[gates]\nmax_files = \"\\u001b[2J\"\n")
+        #expect(escaped.contains(#"got "\x1b[2J""#), "\(escaped)")
+        #expect(!escaped.unicodeScalars.contains { $0.value == 0x1B })
+    }
+}
+
+private extension String {
+    /// A TOML basic string cannot hold a raw tab in this test's interpolation; `\t` it is.
+    var replacingTabs: String { split(separator: "\t", omittingEmptySubsequences: false).joined(separator: "\\t") }
+}
