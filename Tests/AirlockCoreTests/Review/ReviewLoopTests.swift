@@ -144,4 +144,41 @@ struct ReviewLoopTests {
         #expect(try w.workspace.store.proposal(old.id)?.state == .superseded)
         #expect(try w.workspace.store.proposal(old.id)?.stateReason == "superseded by #\(new.id)")
     }
+
+    @Test("a failing gate needs a typed reason, which is recorded with the approval")
+    func gateOverride() throws {
+        let terminal = try TestTerminal()
+        var config = WorkspaceConfig.defaults
+        config.gates.maxFiles = 1
+        let w = try ReviewWorkspace(files: ["a.txt": text(lines), ".env": "SECRET=1\n"], config: config)
+        let patch = modification("a.txt", lines: lines, line: 10, with: "ten") + "diff --git a/.env b/.env\n--- a/.env\n+++ b/.env\n@@ -1 +1 @@\n-SECRET=1\n+SECRET=2\n"
+        let p = try w.propose(patch)
+        let reviewer = try terminal.reviewer()
+        let failing = w.workspace.gates(for: try p.canonicalPatch()).filter { !$0.passed }.map(\.gate)
+        #expect(failing == ["protected_paths", "max_files"])
+        #expect(throws: DecisionError.self) { try w.workspace.approve(p.id, by: reviewer) }
+        #expect(throws: DecisionError.self) {
+            try w.workspace.approve(p.id, by: reviewer, overrides: [GateOverride(gate: "protected_paths", reason: "rotating the key"), GateOverride(gate: "max_files", reason: "   ")])
+        }
+        #expect(try w.workspace.store.proposal(p.id)?.state == .ready)
+        let overrides = [GateOverride(gate: "protected_paths", reason: "rotating the key"), GateOverride(gate: "max_files", reason: "two small files")]
+        let decision = try w.workspace.approve(p.id, by: reviewer, overrides: overrides)
+        #expect(decision.overrides == overrides)
+        #expect(decision.gates.filter { !$0.passed }.count == 2)
+        let audited = try #require(try w.workspace.store.auditEntries(proposal: p.id).first { $0.kind == "decision" })
+        #expect(audited.details.contains("rotating the key"))
+    }
+
+    @Test("selecting only the hunks that pass a gate needs no override")
+    func selectionAvoidsGate() throws {
+        let terminal = try TestTerminal()
+        let w = try ReviewWorkspace(files: ["a.txt": text(lines), ".env": "SECRET=1\n"])
+        let patch = modification("a.txt", lines: lines, line: 10, with: "ten") + "diff --git a/.env b/.env\n--- a/.env\n+++ b/.env\n@@ -1 +1 @@\n-SECRET=1\n+SECRET=2\n"
+        let p = try w.propose(patch)
+        let decision = try w.workspace.approve(p.id, by: try terminal.reviewer(), selection: HunkSelection(hunks: [.init(file: 0, hunk: 0)]))
+        #expect(decision.overrides.isEmpty)
+        try w.workspace.applyApproved(p.id)
+        #expect(w.read(".env") == "SECRET=1\n")
+        #expect(w.read("a.txt")?.contains("ten\n") == true)
+    }
 }
