@@ -25,6 +25,8 @@ extension ManagedWorkspace {
     /// then writes through the atomic applier. `onStep` is the applier's fault hook.
     @discardableResult
     public func applyApproved(_ id: Int64, onStep: (@Sendable (Int) throws -> Void)? = nil) throws -> ApplyReport {
+        let lock = try ApplyLock(stateDirectory: stateDirectory)
+        defer { withExtendedLifetime(lock) {} }
         guard let proposal = try store.proposal(id) else { throw StoreError.noSuchProposal(id) }
         guard proposal.state == .approved,
             let decision = try store.decisions(for: id).last(where: { $0.verdict == .approve }),
@@ -70,6 +72,9 @@ extension ManagedWorkspace {
     /// interrupted proposal's state to what the tree now holds: applied when it holds
     /// the new files, still approved when it holds the old ones.
     func recover() throws -> RecoveryNotice? {
+        // Another process is applying right now: its journal and its proposal are its own.
+        guard let lock = try ApplyLock.attempt(stateDirectory: stateDirectory) else { return nil }
+        defer { withExtendedLifetime(lock) {} }
         var journal: RecoveryOutcome?
         if FileManager.default.fileExists(atPath: journalDirectory) {
             journal = try Applier.recover(workspace: root, journalDirectory: journalDirectory)

@@ -58,6 +58,27 @@ struct ApplyRecoveryTests {
     }
 }
 
+extension ApplyRecoveryTests {
+    @Test("an apply running in another process is left alone, then settled once its holder is gone")
+    func liveApplyIsNotSettled() throws {
+        let terminal = try TestTerminal()
+        let (w, p) = try approvedWorkspace(terminal)
+        let plan = try w.workspace.applier().check(try p.canonicalPatch())
+        try w.workspace.store.beginApplication(Application(proposalID: p.id, digest: p.digest, preImage: plan.preImage, postImage: plan.postImage, startedAt: 0))
+        var holder: ApplyLock? = try ApplyLock(stateDirectory: w.workspace.stateDirectory)
+        let (_, whileHeld) = try w.reopen()
+        #expect(whileHeld == nil)
+        #expect(try w.workspace.store.pendingApplications().count == 1)
+        #expect(try w.workspace.store.proposal(p.id)?.state == .approved)
+        holder = nil
+        #expect(holder == nil)
+        let (_, afterwards) = try w.reopen()
+        #expect(afterwards?.settled.map(\.id) == [p.id])
+        #expect(try w.workspace.store.pendingApplications().isEmpty)
+        #expect(try w.workspace.store.proposal(p.id)?.state == .approved, "the tree is the old one")
+    }
+}
+
 /// The workspace's files, without Airlock's own state.
 private func tree(_ w: ReviewWorkspace) -> [String: String] {
     var files: [String: String] = [:]
