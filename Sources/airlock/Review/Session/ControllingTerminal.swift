@@ -49,19 +49,33 @@ final class ControllingTerminal: LineTerminal {
         self.capabilities = capabilities
     }
 
-    /// Nil when the process has no controlling terminal, or `/dev/tty` is not one.
+    /// Nil when the process has no controlling terminal, or `/dev/tty` is not one. The
+    /// descriptor is on the device itself when it can be found, so the reviewer's
+    /// identity names `/dev/pts/3` rather than `/dev/tty`.
     static func open(environment: [String: String]) -> ControllingTerminal? {
-        #if canImport(Glibc)
-        let descriptor = Glibc.open("/dev/tty", O_RDWR | O_CLOEXEC)
-        #else
-        let descriptor = Darwin.open("/dev/tty", O_RDWR | O_CLOEXEC)
-        #endif
+        let descriptor = openTerminal("/dev/tty")
         guard descriptor >= 0 else { return nil }
         guard isatty(descriptor) == 1 else {
             close(descriptor)
             return nil
         }
+        if let path = TerminalDevice.controllingPath() {
+            let device = openTerminal(path)
+            if device >= 0 && isatty(device) == 1 {
+                close(descriptor)
+                return ControllingTerminal(descriptor: device, capabilities: TerminalTraits(environment: environment))
+            }
+            if device >= 0 { close(device) }
+        }
         return ControllingTerminal(descriptor: descriptor, capabilities: TerminalTraits(environment: environment))
+    }
+
+    private static func openTerminal(_ path: String) -> Int32 {
+        #if canImport(Glibc)
+        Glibc.open(path, O_RDWR | O_CLOEXEC)
+        #else
+        Darwin.open(path, O_RDWR | O_CLOEXEC)
+        #endif
     }
 
     deinit { close(descriptor) }

@@ -150,14 +150,14 @@ struct ReviewSession {
             return .back
         }
         let what = selection == nil ? "the whole patch" : "the selected hunks"
-        console.line("Approved #\(proposal.id) (\(what), sha256:\(decision.digest)) as \(reviewer).", .passed)
+        console.line("Approved #\(proposal.id) (\(what)) as \(reviewer).", .passed)
         do {
             let report = try workspace.applyApproved(proposal.id)
             let summary = ApplyOutput.summary(of: report, patch: patch, verb: "Applied #\(proposal.id)")
             console.block(String(summary.dropLast()), .passed)
             console.line("  digest sha256:\(decision.digest)")
         } catch {
-            console.line("#\(proposal.id) is approved but was not applied: \(error)", .failed)
+            console.line("#\(proposal.id) is approved (sha256:\(decision.digest)) but was not applied: \(error)", .failed)
         }
         return .done
     }
