@@ -101,7 +101,13 @@ struct ReviewCommandTests {
         let proposal = try fixture.propose(Self.twoHunks)
         let terminal = try fixture.review()
         try terminal.expect("Review #1 [a]pprove all")
+        terminal.send("x")
+        try terminal.expect("a - approve the whole proposal and apply it")
+        try terminal.expect("Review #1 [a]pprove all")
         terminal.send("h")
+        try terminal.expect("(1/2) Approve this hunk")
+        terminal.send("maybe")
+        try terminal.expect("d - do not approve this hunk or any later one")
         try terminal.expect("(1/2) Approve this hunk")
         terminal.send("d")
         try terminal.expect("No hunks selected: nothing decided.")
@@ -164,6 +170,37 @@ struct ReviewCommandTests {
         #expect(!shown.contains("\u{1b}"), "no escape sequence reaches the terminal (colour is off)")
         #expect(!shown.contains("\u{07}") && !shown.contains("\u{202e}"))
         #expect(try fixture.proposal(proposal.id).state == .ready)
+    }
+
+    @Test func endOfInputOnTheTerminalQuitsWithoutDeciding() throws {
+        let fixture = try ReviewFixture(files: ["a.txt": "one\ntwo\nthree\n"])
+        let proposal = try fixture.propose(Self.change)
+        let terminal = try fixture.review()
+        try terminal.expect("Review #1 [a]pprove all")
+        terminal.sendEndOfInput()
+        try terminal.expect("Stopped: whatever was not decided is still waiting.")
+        #expect(try terminal.waitForExit() == 0)
+        #expect(try fixture.proposal(proposal.id).state == .ready)
+    }
+
+    @Test(.enabled(if: geteuid() == 0, "making another user own .airlock/ needs root"))
+    func someoneWhoMayNotDecideOnlyLooks() throws {
+        let fixture = try ReviewFixture(files: ["a.txt": "one\ntwo\nthree\n"])
+        let proposal = try fixture.propose(Self.change)
+        // With no approvers configured only the owner of .airlock/ may decide.
+        let nobody = try #require(getpwnam("nobody")).pointee.pw_uid
+        try #require(chown(fixture.workspace.stateDirectory, nobody, gid_t.max) == 0)
+        let terminal = try fixture.review()
+        try terminal.expect("Look-only mode: \(currentUserName())@local on \(terminal.slavePath) may look but not decide")
+        try terminal.expect("+TWO")
+        try terminal.expect("Review #1 (look only) [s]kip, [q]uit, [?]: ")
+        terminal.send("a")
+        try terminal.expect("Look-only mode: you may not decide here.")
+        try terminal.expect("Review #1 (look only)")
+        terminal.send("q")
+        #expect(try terminal.waitForExit() == 0)
+        #expect(try fixture.proposal(proposal.id).state == .ready)
+        #expect(try fixture.workspace.store.decisions(for: proposal.id).isEmpty)
     }
 
     @Test func refusesWithoutAControllingTerminalEvenWithAnswersOnStdin() throws {

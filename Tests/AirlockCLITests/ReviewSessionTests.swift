@@ -62,6 +62,13 @@ struct ReviewSessionTests {
         #expect(TerminalTraits(environment: ["LC_ALL": "C", "LANG": "en_US.UTF-8", "TERM": "xterm", "NO_COLOR": "1"]) == TerminalTraits(unicode: false, colour: false))
     }
 
+    @Test func colourWrapsEscapedTextOnly() {
+        let terminal = ScriptedTerminal([], colour: true)
+        let console = ReviewConsole(terminal: terminal)
+        console.line("+evil \u{1b}[2J", .added)
+        #expect(terminal.written == "\u{1b}[32m+evil \\x1b[2J\u{1b}[0m\n")
+    }
+
     @Test func feedbackLosesItsCommentLines() {
         #expect(Feedback.strippingComments("\n# about #3\nKeep it.\n# end\n") == "\nKeep it.\n")
     }

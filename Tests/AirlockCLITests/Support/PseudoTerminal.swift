@@ -70,6 +70,12 @@ final class PseudoTerminal {
         _ = bytes.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
     }
 
+    /// Types the end-of-input character (^D) at the start of a line.
+    func sendEndOfInput() {
+        var byte: UInt8 = 0x04
+        _ = write(master, &byte, 1)
+    }
+
     /// Waits for the program to exit, reading what it still writes, and returns its exit
     /// status (128 + the signal when a signal ended it).
     func waitForExit(timeout: Double = 10) throws -> Int32 {
