@@ -6,8 +6,9 @@ struct Airlock: ParsableCommand {
         commandName: "airlock",
         abstract: "Supervise AI coding agents: every change is a proposal a human approves.",
         subcommands: [
-            DemoCommand.self, InitCommand.self, ProposeCommand.self, ListCommand.self, ShowCommand.self, WaitCommand.self,
-            WithdrawCommand.self, ApplyCommand.self, AuditCommand.self, PatchCommand.self,
+            DemoCommand.self, InitCommand.self, ProposeCommand.self, ReviewCommand.self, ListCommand.self,
+            ShowCommand.self, WaitCommand.self, WithdrawCommand.self, ApplyCommand.self, AuditCommand.self,
+            PatchCommand.self,
         ]
     )
 }

@@ -1,0 +1,103 @@
+import AirlockCore
+import ArgumentParser
+import Foundation
+
+/// `airlock review [ID]`: a person at a terminal approves (whole or hunk by hunk),
+/// rejects or skips waiting proposals. Answers come only from the controlling terminal;
+/// there is no flag, variable or pipe that decides.
+struct ReviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "review",
+        abstract: "Review waiting proposals at this terminal: approve (whole or hunk by hunk), reject, or skip.",
+        discussion: """
+            Answers are read from the controlling terminal (/dev/tty), never from standard \
+            input: without a person at a terminal nothing can be decided. An approved \
+            proposal is applied at once.
+            """
+    )
+
+    @Argument(help: "The proposal to review (default: every ready proposal, in id order).")
+    var id: Int64?
+
+    @Option(help: "The workspace directory (default: the nearest one at or above the current directory).")
+    var workspace: String?
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        guard let terminal = ControllingTerminal.open(environment: environment) else {
+            throw CommandFailure.fail(
+                "airlock review needs an interactive terminal (/dev/tty), and this process has none: run it in a terminal, not from a pipe, a script or an agent. Nothing was decided.",
+                code: CommandFailure.unusableInput)
+        }
+        let reviewer: Reviewer
+        do {
+            reviewer = try Reviewer(terminal: terminal.descriptor, environment: environment)
+        } catch {
+            throw CommandFailure.fail("airlock review needs an interactive terminal (/dev/tty): \(error)", code: CommandFailure.unusableInput)
+        }
+        let console = ReviewConsole(terminal: terminal)
+        let managed = try openWorkspace(console)
+        let session = ReviewSession(
+            workspace: managed, reviewer: reviewer, console: console,
+            feedback: Feedback(console: console, configuredEditor: managed.config.review.editor, environment: environment),
+            terminal: terminal.descriptor)
+        do {
+            if let id {
+                try session.reviewOne(try waitingProposal(id, in: managed))
+            } else {
+                try session.reviewReady()
+            }
+        } catch let failure as ExitCode {
+            throw failure
+        } catch {
+            throw CommandFailure.fail("review stopped: \(error)", code: 1)
+        }
+    }
+
+    /// Opens the workspace, reports what crash recovery repaired, and re-checks waiting
+    /// proposals against the files as they are now.
+    private func openWorkspace(_ console: ReviewConsole) throws -> ManagedWorkspace {
+        let start = workspace ?? FileManager.default.currentDirectoryPath
+        guard let root = ManagedWorkspace.find(from: start) else {
+            throw CommandFailure.fail(WorkspaceError.notManaged(start).description, code: CommandFailure.unusableInput)
+        }
+        do {
+            let (managed, notice) = try ManagedWorkspace.open(root: root)
+            if let notice { Self.show(notice, on: console) }
+            for outcome in try managed.recheckWaiting() {
+                if case .conflicted(let reason) = outcome.verdict {
+                    console.line("#\(outcome.id) is now conflicted: \(reason)", .notice)
+                }
+            }
+            return managed
+        } catch let error as WorkspaceError {
+            throw CommandFailure.fail(error.description, code: CommandFailure.unusableInput)
+        } catch {
+            throw CommandFailure.fail("cannot open the workspace at \(root): \(error)", code: 1)
+        }
+    }
+
+    /// The proposal `id` if it is ready; otherwise says what became of it and who decided.
+    private func waitingProposal(_ id: Int64, in managed: ManagedWorkspace) throws -> Proposal {
+        guard let proposal = try managed.store.proposal(id) else {
+            throw CommandFailure.fail(StoreError.noSuchProposal(id).description, code: 1)
+        }
+        guard proposal.state != .ready else { return proposal }
+        let decided: Set<ProposalState> = [.approved, .rejected, .applied]
+        if decided.contains(proposal.state), let decision = try managed.store.decisions(for: id).last {
+            let conflict = StoreError.stateConflict(id: id, current: proposal.state, wanted: .approved, decidedBy: decision.reviewer.description)
+            throw CommandFailure.fail(conflict.description, code: 1)
+        }
+        let reason = proposal.stateReason.map { " (\($0))" } ?? ""
+        throw CommandFailure.fail("proposal #\(id) is \(proposal.state.rawValue)\(reason): only a ready proposal can be reviewed", code: 1)
+    }
+
+    private static func show(_ notice: RecoveryNotice, on console: ReviewConsole) {
+        switch notice.journal {
+        case .rolledBack?: console.line("An interrupted apply was rolled back: the workspace is as it was before it.", .notice)
+        case .rolledForward?: console.line("An interrupted apply was completed: the workspace is as that patch left it.", .notice)
+        case nil: break
+        }
+        for settled in notice.settled { console.line(settled.outcome, .notice) }
+    }
+}

@@ -1,0 +1,78 @@
+import AirlockCore
+import Foundation
+
+/// What the review shows of one proposal before asking: who sent it and why, its size,
+/// its checks and gates, then the diff.
+struct ProposalPage {
+    let proposal: Proposal
+    let patch: Patch
+    let checks: [CheckRun]
+    let gates: [GateResult]
+    let now: Int64
+
+    func show(on console: ReviewConsole) {
+        let separator = console.separator
+        console.blank()
+        console.line("#\(proposal.id) \(proposal.title)", .heading)
+        let size = "+\(proposal.addedLines) -\(proposal.removedLines)"
+        let files = "\(proposal.fileCount) file\(proposal.fileCount == 1 ? "" : "s")"
+        console.line(
+            "  " + ["agent \(proposal.agent)", proposal.state.rawValue, size, files, "submitted " + Self.age(milliseconds: now - proposal.createdAt)]
+                .joined(separator: separator))
+        let rationale = proposal.rationale.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !rationale.isEmpty {
+            console.line("Rationale:", .heading)
+            console.block(rationale, indent: "  ")
+        }
+        showFiles(on: console)
+        showChecks(on: console)
+        Self.showGates(gates, on: console)
+        console.blank()
+        DiffLines.show(patch, on: console)
+        console.blank()
+    }
+
+    private func showFiles(on console: ReviewConsole) {
+        console.line("Files:", .heading)
+        for file in PatchStats(patch).files {
+            let name = file.oldPath.map { "\($0) => \(file.path)" } ?? file.path
+            let change = file.binary ? "binary" : "+\(file.added) -\(file.removed)"
+            console.line("  \(file.operation.verb) \(name) (\(change))")
+        }
+    }
+
+    private func showChecks(on console: ReviewConsole) {
+        console.line("Checks:", .heading)
+        if checks.isEmpty { console.line("  none yet") }
+        for check in checks {
+            let mark: String
+            let style: TextStyle
+            switch check.status {
+            case .passed: (mark, style) = (console.mark(passed: true), .passed)
+            case .failed: (mark, style) = (console.mark(passed: false), .failed)
+            case .error: (mark, style) = (console.traits.unicode ? "!" : "ERROR", .failed)
+            case .running: (mark, style) = (console.traits.unicode ? "…" : "...", .notice)
+            }
+            console.line("  \(mark) \(check.name): \(check.summary)", style)
+        }
+    }
+
+    static func showGates(_ gates: [GateResult], on console: ReviewConsole) {
+        console.line("Gates:", .heading)
+        if gates.isEmpty { console.line("  none configured") }
+        for gate in gates {
+            console.line("  \(console.mark(passed: gate.passed)) \(gate.gate): \(gate.detail)", gate.passed ? .passed : .failed)
+        }
+    }
+
+    /// "5 min ago" from a difference in milliseconds.
+    static func age(milliseconds: Int64) -> String {
+        let seconds = max(0, milliseconds / 1000)
+        switch seconds {
+        case ..<60: return "\(seconds) s ago"
+        case ..<3600: return "\(seconds / 60) min ago"
+        case ..<86_400: return "\(seconds / 3600) h ago"
+        default: return "\(seconds / 86_400) d ago"
+        }
+    }
+}

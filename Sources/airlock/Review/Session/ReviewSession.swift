@@ -1,0 +1,179 @@
+import AirlockCore
+
+/// One sitting of `airlock review`: each proposal shown, then the reviewer's answer read
+/// from the terminal and turned into a decision through the workspace's verbs.
+struct ReviewSession {
+    let workspace: ManagedWorkspace
+    let reviewer: Reviewer
+    let console: ReviewConsole
+    let feedback: Feedback
+    /// The terminal an editor is attached to for feedback.
+    let terminal: Int32?
+
+    var lookOnly: Bool { !workspace.mayDecide(reviewer) }
+
+    enum Outcome: Equatable { case next, quit }
+
+    /// After an action: go back to the proposal's prompt, or on to the next proposal.
+    private enum Step: Equatable { case back, done }
+
+    // MARK: - the queue
+
+    /// Every `ready` proposal in id order, including those that arrive meanwhile.
+    func reviewReady() throws {
+        announceLookOnly()
+        var last: Int64 = 0
+        var shown = 0
+        do {
+            while let proposal = try nextReady(after: last) {
+                last = proposal.id
+                shown += 1
+                if try review(proposal) == .quit {
+                    console.line("Stopped: whatever was not decided is still waiting.")
+                    return
+                }
+            }
+        } catch is ReviewEnded {
+            console.line("Stopped: whatever was not decided is still waiting.")
+            return
+        }
+        console.line(shown == 0 ? "No proposals are ready for review." : "No more proposals are ready for review.")
+    }
+
+    func reviewOne(_ proposal: Proposal) throws {
+        announceLookOnly()
+        do {
+            _ = try review(proposal)
+        } catch is ReviewEnded {
+            console.line("Stopped: #\(proposal.id) is still waiting.")
+        }
+    }
+
+    private func nextReady(after last: Int64) throws -> Proposal? {
+        for summary in try workspace.store.proposals(states: [.ready]) where summary.id > last {
+            if let proposal = try workspace.store.proposal(summary.id), proposal.state == .ready { return proposal }
+        }
+        return nil
+    }
+
+    private func announceLookOnly() {
+        guard lookOnly else { return }
+        let why = DecisionError.notAnApprover(reviewer: reviewer.description, approvers: workspace.config.approvers, owner: workspace.owner)
+        console.line("Look-only mode: \(why).", .notice)
+    }
+
+    // MARK: - one proposal
+
+    func review(_ proposal: Proposal) throws -> Outcome {
+        let patch: Patch
+        do {
+            patch = try proposal.canonicalPatch()
+        } catch {
+            console.line("#\(proposal.id): the stored patch does not read (\(error)); skipping it.", .failed)
+            return .next
+        }
+        let gates = workspace.gates(for: patch)
+        ProposalPage(proposal: proposal, patch: patch, checks: try workspace.store.checkRuns(for: proposal.id), gates: gates, now: workspace.store.clock())
+            .show(on: console)
+        let keys = ReviewKeymap.available(ReviewKeymap.proposal, lookOnly: lookOnly)
+        while true {
+            let answer = try console.ask(ReviewKeymap.proposalPrompt(proposal.id, lookOnly: lookOnly))
+            guard let action = ReviewKeymap.action(for: answer, in: keys) else {
+                if ReviewKeymap.action(for: answer, in: ReviewKeymap.proposal) != nil {
+                    console.line("Look-only mode: you may not decide here.", .notice)
+                }
+                showHelp(keys)
+                continue
+            }
+            let step: Step
+            switch action {
+            case .approveAll: step = try approve(proposal, patch, selection: nil, gates: gates)
+            case .hunkByHunk: step = try approveHunks(proposal, patch)
+            case .reject: step = try reject(proposal)
+            case .skip: return .next
+            case .quit: return .quit
+            case .help:
+                showHelp(keys)
+                step = .back
+            }
+            if step == .done { return .next }
+        }
+    }
+
+    private func showHelp(_ keys: [PromptKey<ProposalAction>]) {
+        for line in ReviewKeymap.help(keys) { console.line(line, .notice) }
+    }
+
+    // MARK: - deciding
+
+    private func approveHunks(_ proposal: Proposal, _ patch: Patch) throws -> Step {
+        switch try HunkPicker(patch: patch, console: console).choose() {
+        case .stopped:
+            console.line("Stopped choosing: nothing decided.", .notice)
+            return .back
+        case .nothing:
+            console.line("No hunks selected: nothing decided.", .notice)
+            return .back
+        case .everything:
+            console.line("Every hunk is selected: approving the whole patch.")
+            return try approve(proposal, patch, selection: nil, gates: workspace.gates(for: patch))
+        case .some(let selection):
+            let part: Patch
+            do {
+                part = try patch.selecting(selection)
+            } catch {
+                console.line("Cannot approve this selection: \(error.message). Nothing decided.", .failed)
+                return .back
+            }
+            let stats = PatchStats(part)
+            console.blank()
+            console.line("Selected of #\(proposal.id): \(stats.files.count) file\(stats.files.count == 1 ? "" : "s"), +\(stats.added) -\(stats.removed)", .heading)
+            for file in stats.files { console.line("  \(file.operation.verb) \(file.path) (+\(file.added) -\(file.removed))") }
+            let gates = workspace.gates(for: part)
+            ProposalPage.showGates(gates, on: console)
+            return try approve(proposal, part, selection: selection, gates: gates)
+        }
+    }
+
+    /// Asks for the overrides the gates need, records the approval of exactly `patch`
+    /// (the whole proposal or the selection), and applies it at once.
+    private func approve(_ proposal: Proposal, _ patch: Patch, selection: HunkSelection?, gates: [GateResult]) throws -> Step {
+        guard let overrides = try GateOverrides.ask(for: gates, on: console) else { return .back }
+        let decision: Decision
+        do {
+            decision = try workspace.approve(proposal.id, by: reviewer, selection: selection, overrides: overrides)
+        } catch let error as StoreError {
+            console.line(error.description, .failed)
+            return .done
+        } catch let error as DecisionError {
+            console.line("Not approved: \(error).", .failed)
+            return .back
+        }
+        let what = selection == nil ? "the whole patch" : "the selected hunks"
+        console.line("Approved #\(proposal.id) (\(what)) as \(reviewer).", .passed)
+        do {
+            let report = try workspace.applyApproved(proposal.id)
+            let summary = ApplyOutput.summary(of: report, patch: patch, verb: "Applied #\(proposal.id)")
+            console.block(String(summary.dropLast()), .passed)
+            console.line("  digest sha256:\(decision.digest)")
+        } catch {
+            console.line("#\(proposal.id) is approved (sha256:\(decision.digest)) but was not applied: \(error)", .failed)
+        }
+        return .done
+    }
+
+    private func reject(_ proposal: Proposal) throws -> Step {
+        guard let text = try feedback.collect(for: proposal, terminal: terminal) else { return .back }
+        do {
+            try workspace.reject(proposal.id, by: reviewer, feedback: text)
+        } catch let error as StoreError {
+            console.line(error.description, .failed)
+            return .done
+        } catch let error as DecisionError {
+            console.line("Not rejected: \(error).", .failed)
+            return .back
+        }
+        console.line("Rejected #\(proposal.id); the agent will read your feedback.", .notice)
+        return .done
+    }
+}
