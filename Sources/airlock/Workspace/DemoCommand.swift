@@ -42,13 +42,17 @@ struct DemoCommand: ParsableCommand {
         }
         emit("\n$ airlock list\n")
         try run(me, ["list"], in: workspace)
-        let review = ["review", "--workspace", workspace.path]
+        let review = ["--workspace", workspace.path]
         if noReview || !Self.hasTerminal {
             emit("\nNext: cd \(workspace.path) && airlock review\n")
             return
         }
         emit("\n$ airlock review   (answers come from your terminal)\n")
-        try run(me, review, in: workspace)
+        // In this process: a child started by Foundation's Process gets a session of its
+        // own and so no controlling terminal to read answers from.
+        FileManager.default.changeCurrentDirectoryPath(workspace.path)
+        var session = try ReviewCommand.parse(review)
+        try session.run()
         emit("\nAfterwards: airlock list, airlock show ID, airlock audit --verify (in \(workspace.path))\n")
     }
 
