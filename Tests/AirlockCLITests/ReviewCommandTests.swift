@@ -145,7 +145,9 @@ struct ReviewCommandTests {
         // Keeps the template's comment lines, which must not reach the agent.
         try Data("#!/bin/sh\ntest -t 0 || exit 3\nprintf 'Use the config value.\\n' >> \"$1\"\n".utf8).write(to: editor)
         chmod(editor.path, 0o755)
-        let terminal = try fixture.review(environment: ["EDITOR": editor.path])
+        // Run through sh rather than executed: another test's child may still hold the
+        // script's write descriptor, and exec would then fail with ETXTBSY.
+        let terminal = try fixture.review(environment: ["EDITOR": "sh \(editor.path)"])
         try terminal.expect("Review #1 [a]pprove all")
         terminal.send("r")
         try terminal.expect("Rejected #1")
