@@ -7,18 +7,7 @@ import Testing
 
 @Suite("airlock review through a terminal")
 struct ReviewCommandTests {
-    static let change = """
-        diff --git a/a.txt b/a.txt
-        --- a/a.txt
-        +++ b/a.txt
-        @@ -1,3 +1,4 @@
-         one
-        -two
-        +TWO
-         three
-        +four
-
-        """
+    static let change = PatchCommandTests.change
 
     static let numbered = (1...30).map { "line\($0)\n" }.joined()
 

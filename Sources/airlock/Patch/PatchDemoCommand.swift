@@ -19,8 +19,8 @@ struct PatchDemoCommand: ParsableCommand {
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("airlock-demo-\(getpid())")
         let workspace = root.appendingPathComponent("workspace")
         try FileManager.default.createDirectory(at: workspace.appendingPathComponent("src"), withIntermediateDirectories: true)
-        try write("func greet(name: String) -> String {\n    return \"Hello, \" + name\n}\n", "src/greet.swift", in: workspace)
-        try write("# Demo\n\nA workspace an agent wants to change.\n", "README.md", in: workspace)
+        try DemoFiles.write("func greet(name: String) -> String {\n    return \"Hello, \" + name\n}\n", "src/greet.swift", in: workspace)
+        try DemoFiles.write("# Demo\n\nA workspace an agent wants to change.\n", "README.md", in: workspace)
 
         let agentDiff = """
             diff --git a/src/greet.swift b/src/greet.swift
@@ -60,19 +60,19 @@ struct PatchDemoCommand: ParsableCommand {
 
             """
         let patches = [("agent.diff", agentDiff), ("codex.patch", codex), ("hostile.diff", hostile)]
-        for (name, text) in patches { try write(text, name, in: root) }
+        for (name, text) in patches { try DemoFiles.write(text, name, in: root) }
 
         let me = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
         emit("Demo workspace: \(workspace.path)\n")
         for (name, _) in patches {
             let path = root.appendingPathComponent(name).path
             emit("\n== \(name)\n$ airlock patch stat \(name)\n")
-            try run(me, ["patch", "stat", path], in: workspace)
+            try DemoFiles.run(me, ["patch", "stat", path], in: workspace)
             emit("$ airlock patch check \(name)\n")
-            let checked = try run(me, ["patch", "check", path], in: workspace)
+            let checked = try DemoFiles.run(me, ["patch", "check", path], in: workspace)
             if checked == 0 {
                 emit("$ airlock patch apply \(name)\n")
-                try run(me, ["patch", "apply", path], in: workspace)
+                try DemoFiles.run(me, ["patch", "apply", path], in: workspace)
             }
         }
         emit("\nThe hostile patch was refused whole: nothing outside the workspace was written, and the escape sequence in a file name was shown escaped, never sent to your terminal.\n")
@@ -80,22 +80,5 @@ struct PatchDemoCommand: ParsableCommand {
         let result = try String(contentsOf: workspace.appendingPathComponent("src/greet.swift"), encoding: .utf8)
         for line in result.split(separator: "\n") { emit(VisibleText.escape(String(line), keepTabs: true) + "\n") }
         emit("\nTry your own: git diff | airlock patch check --workspace \(workspace.path) -\n")
-    }
-
-    private func write(_ text: String, _ path: String, in directory: URL) throws {
-        try Data(text.utf8).write(to: directory.appendingPathComponent(path))
-    }
-
-    /// Runs the same `airlock` binary, so the demo shows exactly what the commands print.
-    @discardableResult
-    private func run(_ executable: String, _ arguments: [String], in directory: URL) throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        try process.run()
-        process.waitUntilExit()
-        emit("(exit \(process.terminationStatus))\n")
-        return process.terminationStatus
     }
 }

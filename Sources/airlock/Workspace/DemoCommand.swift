@@ -25,23 +25,23 @@ struct DemoCommand: ParsableCommand {
             "README.md": "# Demo\n\nA workspace agents want to change.\n",
             ".github/workflows/ci.yml": "name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: swift test\n",
         ]
-        for (path, text) in files { try write(text, path, in: workspace) }
+        for (path, text) in files { try DemoFiles.write(text, path, in: workspace) }
         let me = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
-        try quietly("/usr/bin/env", ["git", "init", "-q"], in: workspace)
-        try quietly("/usr/bin/env", ["git", "add", "."], in: workspace)
-        try quietly("/usr/bin/env", ["git", "-c", "user.name=Demo", "-c", "user.email=demo@example.invalid", "commit", "-qm", "demo"], in: workspace)
+        try DemoFiles.quietly("/usr/bin/env", ["git", "init", "-q"], in: workspace)
+        try DemoFiles.quietly("/usr/bin/env", ["git", "add", "."], in: workspace)
+        try DemoFiles.quietly("/usr/bin/env", ["git", "-c", "user.name=Demo", "-c", "user.email=demo@example.invalid", "commit", "-qm", "demo"], in: workspace)
         emit("Demo workspace: \(workspace.path)\n\n$ airlock init\n")
-        try run(me, ["init"], in: workspace)
+        try DemoFiles.run(me, ["init"], in: workspace)
 
         for proposal in Self.proposals {
             // Kept under .git so they are no part of the tree the agents change.
             let path = ".git/demo-patches/\(proposal.file)"
             emit("\n$ airlock propose --agent \(proposal.agent) --title \"\(VisibleText.escape(proposal.title))\" \(path)\n")
-            try write(proposal.patch, path, in: workspace)
-            try run(me, ["propose", "--agent", proposal.agent, "--title", proposal.title, "--rationale", proposal.rationale, path], in: workspace)
+            try DemoFiles.write(proposal.patch, path, in: workspace)
+            try DemoFiles.run(me, ["propose", "--agent", proposal.agent, "--title", proposal.title, "--rationale", proposal.rationale, path], in: workspace)
         }
         emit("\n$ airlock list\n")
-        try run(me, ["list"], in: workspace)
+        try DemoFiles.run(me, ["list"], in: workspace)
         let review = ["--workspace", workspace.path]
         if noReview || !Self.hasTerminal {
             emit("\nNext: cd \(workspace.path) && airlock review\n")
@@ -135,34 +135,4 @@ struct DemoCommand: ParsableCommand {
 
                 """),
     ]
-
-    private func write(_ text: String, _ path: String, in directory: URL) throws {
-        let url = directory.appendingPathComponent(path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
-    }
-
-    private func quietly(_ executable: String, _ arguments: [String], in directory: URL) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-    }
-
-    /// Runs the same `airlock` binary, so the demo shows exactly what the commands print.
-    @discardableResult
-    private func run(_ executable: String, _ arguments: [String], in directory: URL) throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        try process.run()
-        process.waitUntilExit()
-        if process.terminationStatus != 0 { emit("(exit \(process.terminationStatus))\n") }
-        return process.terminationStatus
-    }
 }
