@@ -154,12 +154,12 @@ struct StoreBenchmark {
         _ = FileManager.default.createFile(atPath: marker.path, contents: nil)
     }
 
-    /// Runs the command with its output discarded, once to warm up the first time, and
+    /// Runs `airlock ARGUMENTS --workspace DIRECTORY` with its output discarded and
     /// returns its wall-clock time.
     private func timeProcess(_ arguments: [String], in directory: URL) throws -> Double {
-        var status: Int32 = 0
-        let seconds = try Measurement.time { status = try runQuietly(arguments, in: directory) }
-        guard status == 0 else { throw CocoaError(.featureUnsupported, userInfo: [NSLocalizedDescriptionKey: "\(arguments) exited \(status)"]) }
+        let command = arguments + ["--workspace", directory.path]
+        let (status, seconds) = try SpawnTimer.run(command)
+        guard status == 0 else { throw CocoaError(.featureUnsupported, userInfo: [NSLocalizedDescriptionKey: "\(command) exited \(status)"]) }
         return seconds
     }
 }
