@@ -31,12 +31,14 @@ public struct AirlockStore: Sendable {
     /// and longer, up to 100 ms between tries, so behind a queue of writers (16 agents
     /// proposing at once) a waiter keeps missing the short moments the lock is free and
     /// gives up after the timeout with "database is locked" while later arrivals get
-    /// through. Short, jittered sleeps keep every waiter in the race.
+    /// through. Sleeps of 1 ms growing to 10 ms, jittered, keep every waiter in the race
+    /// without spending the processor on polling.
     static func busyWait(milliseconds: Int) -> Database.BusyCallback {
         { tries in
-            // Each try sleeps 0.5–1.5 ms, so `tries` is at most the milliseconds waited.
-            guard tries < milliseconds else { return false }
-            usleep(UInt32.random(in: 500...1_500))
+            let waited = tries <= 10 ? tries * (tries + 1) / 2 : 55 + (tries - 10) * 10
+            guard waited < milliseconds else { return false }
+            let nominal = UInt32(min(tries + 1, 10)) * 1_000
+            usleep(UInt32.random(in: (nominal / 2)...(nominal * 3 / 2)))
             return true
         }
     }
