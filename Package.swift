@@ -38,10 +38,19 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "airlock-bench", dependencies: ["AirlockCore"]),
+        .executableTarget(
+            name: "airlock-bench",
+            dependencies: ["AirlockCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .executableTarget(name: "airlock-fuzz", dependencies: ["AirlockCore"]),
-        .testTarget(name: "AirlockCoreTests", dependencies: ["AirlockCore"]),
-        .testTarget(name: "AirlockCLITests", dependencies: ["airlock", "AirlockCore"]),
+        .testTarget(
+            name: "AirlockCoreTests",
+            dependencies: ["AirlockCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "AirlockCLITests",
+            dependencies: ["airlock", "AirlockCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

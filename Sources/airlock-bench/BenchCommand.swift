@@ -5,7 +5,8 @@ import Foundation
 struct BenchCommand {
     static func main() throws {
         let suites = CommandLine.arguments.dropFirst()
-        let known = ["patch"]
+        if suites.first == StoreWorker.command { return try StoreWorker(arguments: Array(suites.dropFirst())).run() }
+        let known = ["patch", "store"]
         guard !suites.isEmpty, suites.allSatisfy(known.contains) else {
             FileHandle.standardError.write(Data("usage: airlock-bench \(known.joined(separator: "|"))…\n".utf8))
             exit(2)
@@ -13,6 +14,7 @@ struct BenchCommand {
         for suite in suites {
             switch suite {
             case "patch": try PatchBenchmark().run()
+            case "store": try StoreBenchmark().run()
             default: break
             }
         }

@@ -40,7 +40,10 @@ public struct AuditEntry: Equatable, Sendable, Codable {
         out.append(UInt8(ascii: "}"))
     }
 
-    static func computeHash(
+    /// The hash an entry with these fields must carry after `previousHash`; public so
+    /// that tools which build large logs in bulk (the store benchmark) chain them exactly
+    /// as the store does.
+    public static func computeHash(
         seq: Int64, at: Int64, kind: String, proposalID: Int64?, actor: String, details: String,
         previousHash: String
     ) -> String {

@@ -86,6 +86,20 @@ public struct ProposalSummary: Equatable, Sendable, Codable, FetchableRecord {
         case createdAt = "created_at"
         case updatedAt = "updated_at"
     }
+
+    // Decoding through Codable costs more than the query itself when `list` reads
+    // thousands of summaries.
+    public init(row: Row) throws {
+        id = try row.decode(forColumn: CodingKeys.id.rawValue)
+        agent = try row.decode(forColumn: CodingKeys.agent.rawValue)
+        title = try row.decode(forColumn: CodingKeys.title.rawValue)
+        state = try row.decode(forColumn: CodingKeys.state.rawValue)
+        fileCount = try row.decode(forColumn: CodingKeys.fileCount.rawValue)
+        addedLines = try row.decode(forColumn: CodingKeys.addedLines.rawValue)
+        removedLines = try row.decode(forColumn: CodingKeys.removedLines.rawValue)
+        createdAt = try row.decode(forColumn: CodingKeys.createdAt.rawValue)
+        updatedAt = try row.decode(forColumn: CodingKeys.updatedAt.rawValue)
+    }
 }
 
 extension ProposalState: DatabaseValueConvertible {}

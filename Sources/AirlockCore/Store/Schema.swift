@@ -85,6 +85,13 @@ enum Schema {
             }
             try db.create(index: "audit_entry_by_time", on: "audit_entry", columns: ["at"])
         }
+        // `list` reads every proposal's summary; patches are stored in the rows, so a scan
+        // of the table reads them all. This index covers the summary alone.
+        migrator.registerMigration("2 proposal summaries without patches") { db in
+            try db.create(
+                index: "proposal_summary", on: "proposal",
+                columns: ["id", "agent", "title", "state", "file_count", "added_lines", "removed_lines", "created_at", "updated_at"])
+        }
         return migrator
     }
 }

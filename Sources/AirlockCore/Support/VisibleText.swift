@@ -57,6 +57,8 @@ public enum VisibleText {
     /// points: anything that moves the cursor, reorders text or hides a character.
     static func needsEscape(_ scalar: Unicode.Scalar, keepTabs: Bool) -> Bool {
         if scalar == "\t" { return !keepTabs }
+        // Printable ASCII, nearly all of a listing, needs no Unicode table lookup.
+        if (0x20...0x7E).contains(scalar.value) { return false }
         switch scalar.properties.generalCategory {
         case .control, .format, .lineSeparator, .paragraphSeparator, .privateUse, .surrogate, .unassigned:
             return true
