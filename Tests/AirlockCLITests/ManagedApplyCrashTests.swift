@@ -56,7 +56,7 @@ struct ManagedApplyCrashTests {
     private static func approve(_ patch: [UInt8], in root: URL) throws -> Int64 {
         let workspace = try ManagedWorkspace.initialize(at: root.path)
         let proposal = try workspace.propose(ProposalRequest(agent: "coder-1", title: "200 files", input: Bytes(patch))).proposal
-        let terminal = try PseudoTerminal()
+        let terminal = try ReviewerTerminal()
         try workspace.approve(proposal.id, by: try terminal.reviewer())
         return proposal.id
     }

@@ -9,7 +9,7 @@ struct AuditTamperTests {
     /// A store with a few hundred entries of every ordinary kind.
     static func busyStore() throws -> StoreFixture {
         let fixture = try StoreFixture()
-        let terminal = try PseudoTerminal()
+        let terminal = try TestTerminal()
         let reviewer = try terminal.reviewer()
         for n in 0..<60 {
             let proposal = try fixture.submit(n, agent: "coder-\(n % 3)").proposal

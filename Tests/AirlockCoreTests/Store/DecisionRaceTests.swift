@@ -18,7 +18,7 @@ struct DecisionRaceTests {
     @Test(arguments: [Decision.Verdict.approve, .reject])
     func twoDecisionsOnOneProposal(second: Decision.Verdict) throws {
         let fixture = try StoreFixture()
-        let terminal = try PseudoTerminal()
+        let terminal = try TestTerminal()
         let reviewer = try terminal.reviewer()
         let stores = [fixture.store, try fixture.secondStore()]
         for round in 0..<20 {

@@ -64,7 +64,7 @@ struct ProposalStateMachineTests {
 
     @Test func aStaleWriterCannotUndoADecision() throws {
         let fixture = try StoreFixture()
-        let terminal = try PseudoTerminal()
+        let terminal = try TestTerminal()
         let reviewer = try terminal.reviewer()
         let id = try fixture.submit(1).proposal.id
         let digest = try #require(try fixture.store.proposal(id)).digest

@@ -39,7 +39,7 @@ struct SubmissionDedupeTests {
 
     @Test func aRejectedProposalStillDedupes() throws {
         let fixture = try StoreFixture()
-        let terminal = try PseudoTerminal()
+        let terminal = try TestTerminal()
         let first = try fixture.submit(1).proposal
         try fixture.store.decide(first.id, verdict: .reject, by: try terminal.reviewer(), digest: first.digest, selection: nil, gates: [], overrides: [], feedback: "no")
         let again = try fixture.submit(1)
