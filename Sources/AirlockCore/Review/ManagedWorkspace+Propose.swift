@@ -116,22 +116,3 @@ extension ApplyReport {
         return images
     }
 }
-
-/// The commit a workspace's `HEAD` names, read with git itself.
-enum GitBase {
-    static func head(of root: String) -> String? {
-        guard FileManager.default.fileExists(atPath: root + "/.git") else { return nil }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", root, "rev-parse", "--verify", "--quiet", "HEAD"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        return text.isEmpty ? nil : text
-    }
-}

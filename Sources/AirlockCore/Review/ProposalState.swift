@@ -42,7 +42,8 @@ public enum ProposalState: String, Codable, Sendable, CaseIterable, Comparable {
         }
     }
 
+    /// In the order of the declaration: the life of a proposal, then its endings.
     public static func < (a: ProposalState, b: ProposalState) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+        (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0)
     }
 }

@@ -55,10 +55,19 @@ struct AuditCommand: ParsableCommand {
 /// An audit entry on one line.
 enum AuditText {
     static func line(_ entry: AuditEntry) -> String {
-        let time = ISO8601DateFormatter.string(from: Date(timeIntervalSince1970: Double(entry.at) / 1000), timeZone: .gmt, formatOptions: [.withInternetDateTime])
+        let time = utcTimestamp(milliseconds: entry.at)
         let subject = entry.proposalID.map { "#\($0)" } ?? "-"
         return "\(String(entry.seq).padding(6))\(time) \(subject.padding(6))\(entry.kind.padding(15))\(VisibleText.escape(entry.actor).padding(12))\(VisibleText.escape(entry.details))"
     }
+}
+
+/// `2026-11-21T10:00:00Z`, built with gmtime_r: a formatter per line was most of `show`.
+func utcTimestamp(milliseconds: Int64) -> String {
+    var seconds = time_t(milliseconds / 1000)
+    var parts = tm()
+    guard gmtime_r(&seconds, &parts) != nil else { return "?" }
+    func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
 }
 
 /// `--since` values.

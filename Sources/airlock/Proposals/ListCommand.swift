@@ -28,16 +28,24 @@ struct ListCommand: ParsableCommand {
             return
         }
         let now = workspace.store.clock()
-        var out = ""
-        out.reserveCapacity(proposals.count * 80)
-        for p in proposals {
-            let size = "+\(p.addedLines) -\(p.removedLines)"
-            out += "#\(p.id)".padding(6) + p.state.rawValue.padding(11) + VisibleText.escape(p.agent).padding(14)
-                + size.padding(14) + "\(p.fileCount)f".padding(6) + Age.describe(since: p.createdAt, now: now).padding(5)
-                + VisibleText.escape(p.title) + "\n"
+        if proposals.isEmpty {
+            emit(states == nil && agent == nil ? "no proposals yet\n" : "no proposals match\n")
+            return
         }
-        if proposals.isEmpty { out = states == nil && agent == nil ? "no proposals yet\n" : "no proposals match\n" }
-        emit(out)
+        // Built as bytes: ten thousand rows through String padding took longer than the query.
+        var out: [UInt8] = []
+        out.reserveCapacity(proposals.count * 96)
+        for p in proposals {
+            out.appendColumn("#\(p.id)", width: 6)
+            out.appendColumn(p.state.rawValue, width: 11)
+            out.appendColumn(VisibleText.escape(p.agent), width: 14)
+            out.appendColumn("+\(p.addedLines) -\(p.removedLines)", width: 14)
+            out.appendColumn("\(p.fileCount)f", width: 6)
+            out.appendColumn(Age.describe(since: p.createdAt, now: now), width: 5)
+            out.append(contentsOf: VisibleText.escape(p.title).utf8)
+            out.append(UInt8(ascii: "\n"))
+        }
+        FileHandle.standardOutput.write(Data(out))
     }
 
     private func parseStates() throws -> Set<ProposalState>? {
@@ -57,5 +65,14 @@ extension String {
     /// Left-aligned in a column of `width`, with at least one space after.
     func padding(_ width: Int) -> String {
         count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+    }
+}
+
+extension [UInt8] {
+    /// An ASCII column, left-aligned in `width` bytes, with at least one space after.
+    mutating func appendColumn(_ text: String, width: Int) {
+        append(contentsOf: text.utf8)
+        let used = text.utf8.count
+        append(contentsOf: repeatElement(UInt8(ascii: " "), count: used >= width ? 1 : width - used))
     }
 }
