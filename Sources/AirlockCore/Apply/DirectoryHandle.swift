@@ -115,6 +115,43 @@ final class DirectoryHandle {
         }
     }
 
+    /// The bytes of the regular file `name` read straight into storage of their own, or
+    /// nil when it holds more than `limit`. Nothing is zeroed or copied on the way.
+    func readContent(_ name: String, limit: Int) throws(FileSystemError) -> Bytes? {
+        let fd = Self.retrying { openat(descriptor, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY) }
+        guard fd >= 0 else { throw FileSystemError("openat", path: child(name), errno: errno) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw FileSystemError("fstat", path: child(name), errno: errno) }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw FileSystemError("read", path: child(name), errno: EINVAL) }
+        let size = Int(info.st_size)
+        if size > limit { return nil }
+        // One byte more than fstat said, to notice a file that grew since.
+        let storage = try ByteStorage(capacity: size + 1) { (buffer) throws(FileSystemError) -> Int in
+            var filled = 0
+            while filled < buffer.count {
+                let count = Self.retrying { read(fd, buffer.baseAddress.map { $0 + filled }, buffer.count - filled) }
+                guard count >= 0 else { throw FileSystemError("read", path: child(name), errno: errno) }
+                if count == 0 { break }
+                filled += count
+            }
+            return filled
+        }
+        guard storage.count > size else { return storage.bytes }
+        // It grew: read the rest the slow way, still up to the limit.
+        var bytes = Array(storage.bytes)
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while bytes.count <= limit {
+            let count = chunk.withUnsafeMutableBytes { buffer in
+                Self.retrying { read(fd, buffer.baseAddress, buffer.count) }
+            }
+            guard count >= 0 else { throw FileSystemError("read", path: child(name), errno: errno) }
+            if count == 0 { return Bytes(bytes) }
+            bytes += chunk[0..<count]
+        }
+        return nil
+    }
+
     /// The target of the symlink `name`.
     func readLink(_ name: String) throws(FileSystemError) -> [UInt8] {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)

@@ -246,10 +246,13 @@ struct DiffParser {
     private mutating func parseHunk() throws(PatchParseError) -> Hunk {
         let headerNumber = cursor.lineNumber
         guard let header = cursor.peek() else { throw PatchParseError(line: headerNumber, "expected a hunk header") }
-        var hunk = try hunkHeader(header.lowerBound..<contentEnd(header), line: headerNumber)
+        let hunk = try hunkHeader(header.lowerBound..<contentEnd(header), line: headerNumber)
         cursor.advance()
+        // Lines are recorded as offsets into the body, which stays a slice of the patch.
+        let bodyStart = cursor.offset
+        var records: [LineRecord] = []
         var oldLeft = hunk.oldCount, newLeft = hunk.newCount
-        hunk.lines.reserveCapacity(oldLeft + newLeft)
+        records.reserveCapacity(oldLeft + newLeft)
         while oldLeft > 0 || newLeft > 0 {
             guard let line = cursor.peek() else { break }
             let kind: HunkLine.Kind
@@ -262,7 +265,7 @@ struct DiffParser {
             case UInt8(ascii: "-"): kind = .removed
             case UInt8(ascii: "+"): kind = .added
             case UInt8(ascii: "\\"):
-                try markNoNewline(&hunk, line: cursor.lineNumber)
+                try markNoNewline(&records, bodyStart: bodyStart, line: cursor.lineNumber)
                 cursor.advance()
                 continue
             default:
@@ -279,24 +282,30 @@ struct DiffParser {
                 guard newLeft > 0 else { throw overflow(hunk, side: "new", line: cursor.lineNumber) }
                 newLeft -= 1
             }
-            hunk.lines.append(HunkLine(kind, text[content]))
+            guard LineRecord.fits(offset: content.lowerBound - bodyStart, length: content.count) else {
+                throw PatchParseError(line: cursor.lineNumber, "hunk too large: a hunk may hold at most 4 GiB, and a line at most 1 GiB")
+            }
+            records.append(LineRecord(kind: kind, offset: content.lowerBound - bodyStart, length: content.count))
             cursor.advance()
         }
         if oldLeft > 0 || newLeft > 0 {
             throw countMismatch(hunk, oldLeft: oldLeft, newLeft: newLeft, line: headerNumber, stoppedAt: nil)
         }
         while let line = cursor.peek(), text[line.lowerBound] == UInt8(ascii: "\\") {
-            try markNoNewline(&hunk, line: cursor.lineNumber)
+            try markNoNewline(&records, bodyStart: bodyStart, line: cursor.lineNumber)
             cursor.advance()
         }
-        return hunk
+        return hunk.withBody(text[bodyStart..<cursor.offset], records: records)
     }
 
-    private func markNoNewline(_ hunk: inout Hunk, line: Int) throws(PatchParseError) {
-        guard let last = hunk.lines.indices.last, hunk.lines[last].hasNewline else {
+    /// "\ No newline at end of file": the line before it loses its `\n`.
+    private func markNoNewline(_ records: inout [LineRecord], bodyStart: Int, line: Int) throws(PatchParseError) {
+        guard let last = records.last, last.length > 0,
+            text[bodyStart + last.offset + last.length - 1] == UInt8(ascii: "\n")
+        else {
             throw PatchParseError(line: line, "`\\ No newline at end of file` does not follow a line of the hunk")
         }
-        hunk.lines[last].text = hunk.lines[last].text.dropLast()
+        records[records.count - 1] = last.droppingLastByte()
     }
 
     /// A line without a final newline can only be the last line of its side, in the
@@ -399,17 +408,20 @@ struct DiffParser {
             i += 1
             return true
         }
-        let malformed = PatchParseError(line: line, "malformed hunk header `\(string(range))` (expected `@@ -OLD[,COUNT] +NEW[,COUNT] @@`)")
-        guard let oldStart = number() else { throw malformed }
+        // Built only when thrown: a message per hunk would cost more than the parse.
+        func malformed() -> PatchParseError {
+            PatchParseError(line: line, "malformed hunk header `\(string(range))` (expected `@@ -OLD[,COUNT] +NEW[,COUNT] @@`)")
+        }
+        guard let oldStart = number() else { throw malformed() }
         var oldCount = 1, newCount = 1
-        if expect(UInt8(ascii: ",")) { guard let n = number() else { throw malformed }; oldCount = n }
-        guard expect(UInt8(ascii: " ")), expect(UInt8(ascii: "+")), let newStart = number() else { throw malformed }
-        if expect(UInt8(ascii: ",")) { guard let n = number() else { throw malformed }; newCount = n }
-        guard expect(UInt8(ascii: " ")), expect(UInt8(ascii: "@")), expect(UInt8(ascii: "@")) else { throw malformed }
+        if expect(UInt8(ascii: ",")) { guard let n = number() else { throw malformed() }; oldCount = n }
+        guard expect(UInt8(ascii: " ")), expect(UInt8(ascii: "+")), let newStart = number() else { throw malformed() }
+        if expect(UInt8(ascii: ",")) { guard let n = number() else { throw malformed() }; newCount = n }
+        guard expect(UInt8(ascii: " ")), expect(UInt8(ascii: "@")), expect(UInt8(ascii: "@")) else { throw malformed() }
         if oldStart == 0 && oldCount != 0 || newStart == 0 && newCount != 0 {
             throw PatchParseError(line: line, "hunk header `\(string(range))` starts a non-empty range at line 0")
         }
-        return Hunk(oldStart: oldStart, oldCount: oldCount, newStart: newStart, newCount: newCount, section: text[i..<range.upperBound], lines: [])
+        return Hunk(oldStart: oldStart, oldCount: oldCount, newStart: newStart, newCount: newCount, section: text[i..<range.upperBound], body: Bytes(), records: [])
     }
 
     // MARK: - names
