@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads git diffs (`diff --git` with every extended header, `git format-patch` mail) and
 /// plain unified diffs (`diff -u`, `diff -urN`, `Index:` preambles) into a `Patch`.
 /// Nothing is guessed: a hunk whose body disagrees with its header is an error.
@@ -5,11 +7,19 @@ struct DiffParser {
     private var cursor: LineCursor
     private let strip: Int
     private let text: Bytes
+    /// `text`'s bytes, indexed like `text` (by offset into its storage, which `text`
+    /// keeps alive); nil when there are none. Hunk bodies are read through it.
+    private let base: UnsafePointer<UInt8>?
+    /// The lines of the entry being parsed, for all its hunks: they end up in one array.
+    private var recordScratch: [LineRecord] = []
+    /// Whether the entry being parsed has a "\ No newline at end of file" marker.
+    private var entryHasMissingNewline = false
 
     init(_ text: Bytes, strip: Int = 1) {
         cursor = LineCursor(text)
         self.text = text
         self.strip = strip
+        base = text.storage?.pointer
     }
 
     init(_ text: [UInt8], strip: Int = 1) {
@@ -215,10 +225,25 @@ struct DiffParser {
             cursor.advance()
             return
         }
+        var records: [LineRecord] = []
+        swap(&records, &recordScratch)
+        defer { recordScratch = records }
+        records.removeAll(keepingCapacity: true)
+        entryHasMissingNewline = false
+        var ranges: [Range<Int>] = []
         while let line = cursor.peek(), cursor.starts(line, with: "@@ -") {
-            entry.hunks.append(try parseHunk())
+            let (hunk, lines) = try parseHunk(into: &records)
+            entry.hunks.append(hunk)
+            ranges.append(lines)
         }
-        try checkNewlineMarkers(entry)
+        if !ranges.isEmpty {
+            // One allocation for every line of the entry; each hunk keeps its slice.
+            let shared = Array(records)
+            for (h, lines) in ranges.enumerated() { entry.hunks[h].setRecords(shared[lines]) }
+        }
+        // Every line the parser records ends with its newline unless a marker took it
+        // away, so without a marker no newline can be misplaced.
+        if entryHasMissingNewline { try checkNewlineMarkers(entry) }
         let n = cursor.lineNumber
         if entry.operation == .create, entry.hunks.contains(where: { $0.oldCount > 0 }) {
             throw PatchParseError(line: n - 1, "new file `\(entry.path)` depends on old contents (a hunk has old lines)")
@@ -243,69 +268,85 @@ struct DiffParser {
         return text[start..<cursor.offset]
     }
 
-    private mutating func parseHunk() throws(PatchParseError) -> Hunk {
+    /// Parses one hunk, appending its lines to `records`; returns the hunk (its records
+    /// still to be set) and where its lines are in `records`.
+    private mutating func parseHunk(into records: inout [LineRecord]) throws(PatchParseError) -> (Hunk, Range<Int>) {
         let headerNumber = cursor.lineNumber
         guard let header = cursor.peek() else { throw PatchParseError(line: headerNumber, "expected a hunk header") }
         let hunk = try hunkHeader(header.lowerBound..<contentEnd(header), line: headerNumber)
         cursor.advance()
         // Lines are recorded as offsets into the body, which stays a slice of the patch.
-        let bodyStart = cursor.offset
-        var records: [LineRecord] = []
+        // The body is walked with memchr on the raw bytes, the cursor moved once after.
+        let bodyStart = cursor.offset, first = records.count, end = text.endIndex
+        var offset = bodyStart, number = cursor.lineNumber
         var oldLeft = hunk.oldCount, newLeft = hunk.newCount
-        records.reserveCapacity(oldLeft + newLeft)
-        while oldLeft > 0 || newLeft > 0 {
-            guard let line = cursor.peek() else { break }
-            let kind: HunkLine.Kind
-            var content = line.lowerBound + 1..<line.upperBound
-            switch text[line.lowerBound] {
-            case UInt8(ascii: " "): kind = .context
-            case UInt8(ascii: "\n"):  // an empty context line, as newer GNU diff writes it
-                kind = .context
-                content = line
-            case UInt8(ascii: "-"): kind = .removed
-            case UInt8(ascii: "+"): kind = .added
-            case UInt8(ascii: "\\"):
-                try markNoNewline(&records, bodyStart: bodyStart, line: cursor.lineNumber)
-                cursor.advance()
-                continue
-            default:
-                throw countMismatch(hunk, oldLeft: oldLeft, newLeft: newLeft, line: headerNumber, stoppedAt: cursor.lineNumber)
+        if let base {
+            while (oldLeft > 0 || newLeft > 0) && offset < end {
+                let lineEnd = Self.lineEnd(base, from: offset, to: end)
+                let kind: HunkLine.Kind
+                var contentStart = offset + 1
+                switch base[offset] {
+                case UInt8(ascii: " "): kind = .context
+                case UInt8(ascii: "\n"):  // an empty context line, as newer GNU diff writes it
+                    kind = .context
+                    contentStart = offset
+                case UInt8(ascii: "-"): kind = .removed
+                case UInt8(ascii: "+"): kind = .added
+                case UInt8(ascii: "\\"):
+                    try markNoNewline(&records, from: first, bodyStart: bodyStart, line: number)
+                    offset = lineEnd
+                    number += 1
+                    continue
+                default:
+                    throw countMismatch(hunk, oldLeft: oldLeft, newLeft: newLeft, line: headerNumber, stoppedAt: number)
+                }
+                if lineEnd == end, base[lineEnd - 1] != UInt8(ascii: "\n") {
+                    throw PatchParseError(line: number, "the patch ends in the middle of a hunk line (truncated input? a file without a final newline is marked with `\\ No newline at end of file`)")
+                }
+                if kind != .added {
+                    guard oldLeft > 0 else { throw overflow(hunk, side: "old", line: number) }
+                    oldLeft -= 1
+                }
+                if kind != .removed {
+                    guard newLeft > 0 else { throw overflow(hunk, side: "new", line: number) }
+                    newLeft -= 1
+                }
+                guard LineRecord.fits(offset: contentStart - bodyStart, length: lineEnd - contentStart) else {
+                    throw PatchParseError(line: number, "hunk too large: a hunk may hold at most 4 GiB, and a line at most 1 GiB")
+                }
+                records.append(LineRecord(kind: kind, offset: contentStart - bodyStart, length: lineEnd - contentStart))
+                offset = lineEnd
+                number += 1
             }
-            if line.upperBound == text.endIndex, text[line.upperBound - 1] != UInt8(ascii: "\n") {
-                throw PatchParseError(line: cursor.lineNumber, "the patch ends in the middle of a hunk line (truncated input? a file without a final newline is marked with `\\ No newline at end of file`)")
-            }
-            if kind != .added {
-                guard oldLeft > 0 else { throw overflow(hunk, side: "old", line: cursor.lineNumber) }
-                oldLeft -= 1
-            }
-            if kind != .removed {
-                guard newLeft > 0 else { throw overflow(hunk, side: "new", line: cursor.lineNumber) }
-                newLeft -= 1
-            }
-            guard LineRecord.fits(offset: content.lowerBound - bodyStart, length: content.count) else {
-                throw PatchParseError(line: cursor.lineNumber, "hunk too large: a hunk may hold at most 4 GiB, and a line at most 1 GiB")
-            }
-            records.append(LineRecord(kind: kind, offset: content.lowerBound - bodyStart, length: content.count))
-            cursor.advance()
         }
+        cursor.move(to: offset, lineNumber: number)
         if oldLeft > 0 || newLeft > 0 {
             throw countMismatch(hunk, oldLeft: oldLeft, newLeft: newLeft, line: headerNumber, stoppedAt: nil)
         }
         while let line = cursor.peek(), text[line.lowerBound] == UInt8(ascii: "\\") {
-            try markNoNewline(&records, bodyStart: bodyStart, line: cursor.lineNumber)
+            try markNoNewline(&records, from: first, bodyStart: bodyStart, line: cursor.lineNumber)
             cursor.advance()
         }
-        return hunk.withBody(text[bodyStart..<cursor.offset], records: records)
+        var parsed = hunk
+        parsed.setBody(text[bodyStart..<cursor.offset])
+        return (parsed, first..<records.count)
     }
 
-    /// "\ No newline at end of file": the line before it loses its `\n`.
-    private func markNoNewline(_ records: inout [LineRecord], bodyStart: Int, line: Int) throws(PatchParseError) {
-        guard let last = records.last, last.length > 0,
+    /// The end of the line starting at `start` (just past its `\n`, or `end`).
+    private static func lineEnd(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
+        guard let hit = memchr(base + start, Int32(UInt8(ascii: "\n")), end - start) else { return end }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+    }
+
+    /// "\ No newline at end of file": the hunk's last line so far loses its `\n`.
+    private mutating func markNoNewline(_ records: inout [LineRecord], from first: Int, bodyStart: Int, line: Int) throws(PatchParseError) {
+        guard records.count > first, let last = records.last, last.length > 0,
             text[bodyStart + last.offset + last.length - 1] == UInt8(ascii: "\n")
         else {
             throw PatchParseError(line: line, "`\\ No newline at end of file` does not follow a line of the hunk")
         }
         records[records.count - 1] = last.droppingLastByte()
+        entryHasMissingNewline = true
     }
 
     /// A line without a final newline can only be the last line of its side, in the

@@ -16,8 +16,14 @@ public struct Hunk: Sendable {
     public var section: Bytes
     /// The bytes the lines' texts are slices of.
     private(set) var body: Bytes
-    /// One per line, in order, locating its text in `body`.
-    private(set) var records: [LineRecord]
+    /// One per line, in order, locating its text in `body`; parsed hunks of one file
+    /// share one array.
+    private(set) var records: ArraySlice<LineRecord> {
+        didSet { (added, removed) = Self.counts(records) }
+    }
+    /// How many records are of each changed kind, kept with them so that counting a
+    /// patch's lines does not walk them.
+    private var added: UInt32 = 0, removed: UInt32 = 0
 
     public init(
         oldStart: Int, oldCount: Int, newStart: Int, newCount: Int,
@@ -29,10 +35,11 @@ public struct Hunk: Sendable {
         self.newCount = newCount
         self.section = section
         (body, records) = Self.pack(lines)
+        (added, removed) = Self.counts(records)
     }
 
     /// A hunk whose lines are already laid out in `body`, as the parser finds them.
-    init(oldStart: Int, oldCount: Int, newStart: Int, newCount: Int, section: Bytes, body: Bytes, records: [LineRecord]) {
+    init(oldStart: Int, oldCount: Int, newStart: Int, newCount: Int, section: Bytes, body: Bytes, records: ArraySlice<LineRecord>) {
         self.oldStart = oldStart
         self.oldCount = oldCount
         self.newStart = newStart
@@ -40,6 +47,7 @@ public struct Hunk: Sendable {
         self.section = section
         self.body = body
         self.records = records
+        (added, removed) = Self.counts(records)
     }
 
     // MARK: - lines
@@ -51,19 +59,25 @@ public struct Hunk: Sendable {
     }
 
     public var lineCount: Int { records.count }
-    public var addedLineCount: Int { count(of: .added) }
-    public var removedLineCount: Int { count(of: .removed) }
+    public var addedLineCount: Int { Int(added) }
+    public var removedLineCount: Int { Int(removed) }
 
     /// The lines the hunk expects to find (context and removed), with their terminators.
     public var oldLines: [Bytes] { records.compactMap { $0.kind == .added ? nil : text(of: $0) } }
     /// The lines the hunk leaves behind (context and added), with their terminators.
     public var newLines: [Bytes] { records.compactMap { $0.kind == .removed ? nil : text(of: $0) } }
 
-    private func count(of kind: HunkLine.Kind) -> Int {
+    private static func counts(_ records: ArraySlice<LineRecord>) -> (added: UInt32, removed: UInt32) {
         records.withUnsafeBufferPointer { buffer in
-            var n = 0
-            for record in buffer where record.kind == kind { n += 1 }
-            return n
+            var added: UInt32 = 0, removed: UInt32 = 0
+            for record in buffer {
+                switch record.kind {
+                case .added: added += 1
+                case .removed: removed += 1
+                case .context: break
+                }
+            }
+            return (added, removed)
         }
     }
 
@@ -81,16 +95,18 @@ public struct Hunk: Sendable {
         }
     }
 
-    /// The same header with these lines, laid out in `body`.
-    func withBody(_ body: Bytes, records: [LineRecord]) -> Hunk {
-        var hunk = self
-        hunk.body = body
-        hunk.records = records
-        return hunk
+    /// For the parser, which finds the body first and the records of all of a file's
+    /// hunks after.
+    mutating func setBody(_ body: Bytes) {
+        self.body = body
+    }
+
+    mutating func setRecords(_ records: ArraySlice<LineRecord>) {
+        self.records = records
     }
 
     /// Lays out `lines` in one new buffer.
-    private static func pack(_ lines: [HunkLine]) -> (Bytes, [LineRecord]) {
+    private static func pack(_ lines: [HunkLine]) -> (Bytes, ArraySlice<LineRecord>) {
         let total = lines.reduce(0) { $0 + $1.text.count }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(total)
@@ -101,7 +117,7 @@ public struct Hunk: Sendable {
             records.append(LineRecord(kind: line.kind, offset: bytes.count, length: line.text.count))
             bytes.append(contentsOf: line.text)
         }
-        return (Bytes(bytes), records)
+        return (Bytes(bytes), records[...])
     }
 }
 

@@ -95,8 +95,12 @@ public struct FilePatch: Equatable, Sendable {
     /// The path this entry is known by: the new one, or the old one for a deletion.
     public var path: String { newPath ?? oldPath ?? "" }
 
-    public var addedLineCount: Int { hunks.reduce(0) { $0 + $1.addedLineCount } }
-    public var removedLineCount: Int { hunks.reduce(0) { $0 + $1.removedLineCount } }
+    public var addedLineCount: Int {
+        hunks.withUnsafeBufferPointer { hunks in hunks.indices.reduce(0) { $0 + hunks[$1].addedLineCount } }
+    }
+    public var removedLineCount: Int {
+        hunks.withUnsafeBufferPointer { hunks in hunks.indices.reduce(0) { $0 + hunks[$1].removedLineCount } }
+    }
 }
 
 /// Reads a workspace file for the formats that are resolved against current content

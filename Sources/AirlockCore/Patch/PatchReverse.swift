@@ -49,6 +49,6 @@ extension Hunk {
             }
         }
         flush()
-        return Hunk(oldStart: newStart, oldCount: newCount, newStart: oldStart, newCount: oldCount, section: section, body: body, records: reversedRecords)
+        return Hunk(oldStart: newStart, oldCount: newCount, newStart: oldStart, newCount: oldCount, section: section, body: body, records: reversedRecords[...])
     }
 }
