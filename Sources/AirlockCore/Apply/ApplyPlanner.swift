@@ -155,11 +155,11 @@ struct ApplyPlanner {
         let old = try entry.source.map { source throws(ApplyProblem) in try read(source, for: entry) }
         prepared.oldPermissions = old?.permissions
         let patched = try HunkApplication.apply(entry.file.hunks, to: old?.content ?? Bytes(), path: entry.file.path)
-        prepared.oldSHA = old.map { Self.sha256($0.content) }
         prepared.newSize = patched.bytes.count
         prepared.offsets = patched.offsets
+        if options.reportsDigests { prepared.oldSHA = old.map { Self.sha256($0.content) } }
         if entry.operation != .delete, entry.target != nil {
-            prepared.newSHA = Self.sha256(patched.bytes)
+            if options.reportsDigests { prepared.newSHA = Self.sha256(patched.bytes) }
             if keepsContent || entry.newKind == .symlink { prepared.newContent = patched.bytes }
         }
         return prepared
