@@ -1,13 +1,14 @@
 import Foundation
 
-/// The workspace's directories as the planner reaches them, each opened once instead of
-/// once per file in it. Every directory is still reached component by component with
+/// The workspace's directories as they are reached, each opened once instead of once per
+/// file in it. Every directory is still reached component by component with
 /// `openat(O_DIRECTORY|O_NOFOLLOW)` from the root, exactly as `WorkspaceTree` does; a
 /// handle stays bound to the directory it opened, so keeping it open cannot lead a later
-/// read through a symlink swapped in on the way.
+/// read or write through a symlink swapped in on the way.
 ///
-/// Only for planning, which writes nothing: a transaction creates and removes
-/// directories, so it walks afresh. Shared by the planner's threads.
+/// A cache lives only while the directories it opened stay where they are: during
+/// planning, which writes nothing, and during one step of a transaction that creates or
+/// removes no directory (writing the staged files, renaming them). Thread-safe.
 final class DirectoryCache: @unchecked Sendable {
     private let tree: WorkspaceTree
     private let lock = NSLock()
@@ -28,6 +29,17 @@ final class DirectoryCache: @unchecked Sendable {
         let handle = try directory(path.parent).subdirectory(path.name)
         store(handle, at: path)
         return handle
+    }
+
+    /// The directory at `path`, or nil when it or an ancestor is gone or has become a
+    /// file (`WorkspaceTree.existingDirectory`).
+    func existingDirectory(_ path: WorkspacePath) throws(FileSystemError) -> DirectoryHandle? {
+        do throws(FileSystemError) {
+            return try directory(path)
+        } catch {
+            if error.errno == ENOENT || error.errno == ENOTDIR { return nil }
+            throw error
+        }
     }
 
     /// What is at `path`, looked up without following any symlink (`WorkspaceTree.inspect`).

@@ -58,9 +58,11 @@ struct Transaction {
             try parent.makeDirectory(path.name)
             if durable { try parent.sync() }
         }
+        // The directories are all there now, and stay until the commit.
+        let directories = DirectoryCache(tree)
         for (write, staged) in zip(plan.writes, journal.writes) {
             try steps.next()
-            let directory = try tree.directory(staged.stage.parent)
+            let directory = try directories.directory(staged.stage.parent)
             if write.isSymlink {
                 try directory.createSymlink(staged.stage.name, target: write.content)
             } else {
