@@ -232,7 +232,9 @@ struct ApplyPlanner {
         let verb = entry.operation.verb
         func refuse(_ text: String) -> ApplyProblem { ApplyProblem(path: path.description, text) }
         let status: EntryStatus
-        switch try inspect(path) {
+        // The file is then read from the directory this lookup reached.
+        let (inspection, parent) = try io { try directories.inspectWithParent(path) }
+        switch inspection {
         case .missing:
             throw refuse("cannot \(verb) \(name): no such file")
         case .blocked(let at, let kind):
@@ -246,7 +248,7 @@ struct ApplyPlanner {
         case .other(let kind):
             throw refuse("cannot \(verb) \(name): it is a \(kind), not a regular file")
         case .symlink where entry.oldKind == .symlink:
-            return SourceFile(content: Bytes(try io { try directories.directory(path.parent).readLink(path.name) }), permissions: 0o777)
+            return SourceFile(content: Bytes(try io { try (parent ?? directories.directory(path.parent)).readLink(path.name) }), permissions: 0o777)
         case .symlink:
             let how = entry.operation == .rename || entry.operation == .copy ? "reads through" : "writes through"
             throw refuse("cannot \(verb) \(name): it is a symlink, and Airlock never \(how) a symlink")
@@ -260,7 +262,7 @@ struct ApplyPlanner {
             throw refuse("cannot \(verb) \(name): the patch says its mode is \(mode) but the file is \(status.isExecutable ? "" : "not ")executable (permissions \(actual))")
         }
         guard status.size <= options.maxFileBytes,
-            let content = try io({ try directories.directory(path.parent).readContent(path.name, limit: options.maxFileBytes) })
+            let content = try io({ try (parent ?? directories.directory(path.parent)).readContent(path.name, limit: options.maxFileBytes) })
         else {
             throw refuse("cannot \(verb) \(name): it is \(status.size) bytes, over the limit of \(options.maxFileBytes) bytes per file (ApplyOptions.maxFileBytes)")
         }

@@ -18,8 +18,21 @@ struct EntryStatus: Equatable {
     /// The permission bits (`st_mode & 0o7777`).
     var permissions: mode_t
     var size: Int
+    /// Which file it is: equal for two names of one file (or one name over time) only.
+    var identity: FileIdentity
 
     var isExecutable: Bool { permissions & S_IXUSR != 0 }
+}
+
+/// A file's device and inode numbers.
+struct FileIdentity: Hashable {
+    var device: UInt64
+    var inode: UInt64
+
+    init(_ info: stat) {
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+    }
 }
 
 /// One open directory. Every call names an entry *in* it with an `*at` system call and
@@ -73,7 +86,14 @@ final class DirectoryHandle {
         case S_IFBLK: kind = .other("block device")
         default: kind = .other("unknown file type")
         }
-        return EntryStatus(kind: kind, permissions: info.st_mode & 0o7777, size: Int(info.st_size))
+        return EntryStatus(kind: kind, permissions: info.st_mode & 0o7777, size: Int(info.st_size), identity: FileIdentity(info))
+    }
+
+    /// Which directory this handle is open on.
+    func identity() throws(FileSystemError) -> FileIdentity {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw FileSystemError("fstat", path: label, errno: errno) }
+        return FileIdentity(info)
     }
 
     /// The subdirectory `name`; fails with `ELOOP` or `ENOTDIR` rather than follow a
