@@ -69,14 +69,14 @@ enum Recovery {
             try steps.next()
             try tree.directory(path.parent).makeDirectory(path.name)
         }
-        // No directory is created or removed from here on.
+        // Each rename is independent of the others: one target directory's on one
+        // thread, different directories at once.
         let directories = DirectoryCache(tree)
-        for write in journal.writes {
-            try steps.next()
+        try ParallelSteps.run(journal.writes.grouped(by: \.target.parent), steps: &steps) { write in
             if let from = try directories.existingDirectory(write.stage.parent) {
                 do throws(FileSystemError) {
                     try from.rename(write.stage.name, to: write.target.name, in: try directories.directory(write.target.parent))
-                    continue
+                    return
                 } catch {
                     // Only a staged file that is not there is expected.
                     guard error.errno == ENOENT, try from.status(write.stage.name) == nil else { throw error }
