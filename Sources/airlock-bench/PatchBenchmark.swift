@@ -7,6 +7,8 @@ struct PatchBenchmark {
     var fileCount = 5_000
     var linesPerFile = 400
     var runs = 5
+    /// AIRLOCK_BENCH_VERBOSE=1 prints every run's times.
+    var verbose = ProcessInfo.processInfo.environment["AIRLOCK_BENCH_VERBOSE"] == "1"
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
@@ -76,6 +78,9 @@ struct PatchBenchmark {
 
     // MARK: - apply
 
+    /// Each run applies to fresh copies of the tree. The two take turns going first, and
+    /// before each timed application the page cache is written back (`sync`, not timed),
+    /// so neither pays for writing back the copies or what the other just wrote.
     private func compareApply(patchURL: URL, base: URL, root: URL) throws -> ComparisonRow {
         var ours = Measurement(), git = Measurement()
         let journal = root.appendingPathComponent("journal")
@@ -84,13 +89,27 @@ struct PatchBenchmark {
             let ourTree = root.appendingPathComponent("ours-\(run)"), gitTree = root.appendingPathComponent("git-\(run)")
             try runQuietly(["cp", "-a", base.path, ourTree.path], in: root)
             try runQuietly(["cp", "-a", base.path, gitTree.path], in: root)
-            ours.samples.append(try timeAirlock(patchURL) { patch in
-                _ = try Applier(workspace: ourTree.path, journalDirectory: journal.path, options: cliOptions(json: false)).apply(patch)
-            })
-            git.samples.append(try Measurement.time {
-                let status = try runQuietly(["git", "apply", patchURL.path], in: gitTree)
-                precondition(status == 0, "git apply refused the benchmark patch")
-            })
+            func timeOurs() throws {
+                try runQuietly(["sync"], in: root)
+                ours.samples.append(try timeAirlock(patchURL) { patch in
+                    _ = try Applier(workspace: ourTree.path, journalDirectory: journal.path, options: cliOptions(json: false)).apply(patch)
+                })
+            }
+            func timeGit() throws {
+                try runQuietly(["sync"], in: root)
+                git.samples.append(try Measurement.time {
+                    let status = try runQuietly(["git", "apply", patchURL.path], in: gitTree)
+                    precondition(status == 0, "git apply refused the benchmark patch")
+                })
+            }
+            if run % 2 == 0 {
+                try timeOurs()
+                try timeGit()
+            } else {
+                try timeGit()
+                try timeOurs()
+            }
+            if verbose { print(String(format: "  apply run %d (%@ first): airlock %.0f ms, git %.0f ms", run + 1, run % 2 == 0 ? "airlock" : "git", ours.samples[run] * 1000, git.samples[run] * 1000)) }
             if run == 0 { identical = try runQuietly(["diff", "-r", ourTree.path, gitTree.path], in: root) == 0 }
             try? FileManager.default.removeItem(at: ourTree)
             try? FileManager.default.removeItem(at: gitTree)
