@@ -12,6 +12,8 @@ struct DiffParser {
     private let base: UnsafePointer<UInt8>?
     /// The lines of the entry being parsed, for all its hunks: they end up in one array.
     private var recordScratch: [LineRecord] = []
+    /// The hunks of the entry being parsed, made into `Hunk`s once all are read.
+    private var partScratch: [HunkParts] = []
     /// Whether the entry being parsed has a "\ No newline at end of file" marker.
     private var entryHasMissingNewline = false
 
@@ -225,21 +227,30 @@ struct DiffParser {
             cursor.advance()
             return
         }
-        var records: [LineRecord] = []
+        var records: [LineRecord] = [], parts: [HunkParts] = []
         swap(&records, &recordScratch)
-        defer { recordScratch = records }
-        records.removeAll(keepingCapacity: true)
-        entryHasMissingNewline = false
-        var ranges: [Range<Int>] = []
-        while let line = cursor.peek(), cursor.starts(line, with: "@@ -") {
-            let (hunk, lines) = try parseHunk(into: &records)
-            entry.hunks.append(hunk)
-            ranges.append(lines)
+        swap(&parts, &partScratch)
+        defer {
+            recordScratch = records
+            partScratch = parts
         }
-        if !ranges.isEmpty {
-            // One allocation for every line of the entry; each hunk keeps its slice.
+        records.removeAll(keepingCapacity: true)
+        parts.removeAll(keepingCapacity: true)
+        entryHasMissingNewline = false
+        while let line = cursor.peek(), cursor.starts(line, with: "@@ -") {
+            parts.append(try parseHunk(into: &records))
+        }
+        if !parts.isEmpty {
+            // One allocation for every line of the entry, which each hunk slices, and one
+            // for the hunks, of the right size.
             let shared = Array(records)
-            for (h, lines) in ranges.enumerated() { entry.hunks[h].setRecords(shared[lines]) }
+            entry.hunks.reserveCapacity(parts.count)
+            for part in parts {
+                entry.hunks.append(Hunk(
+                    oldStart: part.oldStart, oldCount: part.oldCount, newStart: part.newStart, newCount: part.newCount,
+                    section: text[part.section], body: text[part.body], records: shared[part.records],
+                    counts: (part.added, part.removed)))
+            }
         }
         // Every line the parser records ends with its newline unless a marker took it
         // away, so without a marker no newline can be misplaced.
@@ -268,18 +279,26 @@ struct DiffParser {
         return text[start..<cursor.offset]
     }
 
-    /// Parses one hunk, appending its lines to `records`; returns the hunk (its records
-    /// still to be set) and where its lines are in `records`.
-    private mutating func parseHunk(into records: inout [LineRecord]) throws(PatchParseError) -> (Hunk, Range<Int>) {
+    /// A parsed hunk, as offsets into the text and into the entry's records.
+    private struct HunkParts {
+        var oldStart: Int, oldCount: Int, newStart: Int, newCount: Int
+        var section: Range<Int>
+        var body: Range<Int> = 0..<0
+        var records: Range<Int> = 0..<0
+        var added = 0, removed = 0
+    }
+
+    /// Parses one hunk, appending its lines to `records`.
+    private mutating func parseHunk(into records: inout [LineRecord]) throws(PatchParseError) -> HunkParts {
         let headerNumber = cursor.lineNumber
         guard let header = cursor.peek() else { throw PatchParseError(line: headerNumber, "expected a hunk header") }
-        let hunk = try hunkHeader(header.lowerBound..<contentEnd(header), line: headerNumber)
+        var hunk = try hunkHeader(header.lowerBound..<contentEnd(header), line: headerNumber)
         cursor.advance()
         // Lines are recorded as offsets into the body, which stays a slice of the patch.
         // The body is walked with memchr on the raw bytes, the cursor moved once after.
         let bodyStart = cursor.offset, first = records.count, end = text.endIndex
         var offset = bodyStart, number = cursor.lineNumber
-        var oldLeft = hunk.oldCount, newLeft = hunk.newCount
+        var oldLeft = hunk.oldCount, newLeft = hunk.newCount, removed = 0
         if let base {
             while (oldLeft > 0 || newLeft > 0) && offset < end {
                 let lineEnd = Self.lineEnd(base, from: offset, to: end)
@@ -306,6 +325,7 @@ struct DiffParser {
                 if kind != .added {
                     guard oldLeft > 0 else { throw overflow(hunk, side: "old", line: number) }
                     oldLeft -= 1
+                    if kind == .removed { removed += 1 }
                 }
                 if kind != .removed {
                     guard newLeft > 0 else { throw overflow(hunk, side: "new", line: number) }
@@ -327,9 +347,11 @@ struct DiffParser {
             try markNoNewline(&records, from: first, bodyStart: bodyStart, line: cursor.lineNumber)
             cursor.advance()
         }
-        var parsed = hunk
-        parsed.setBody(text[bodyStart..<cursor.offset])
-        return (parsed, first..<records.count)
+        hunk.body = bodyStart..<cursor.offset
+        hunk.records = first..<records.count
+        hunk.added = hunk.newCount - (hunk.oldCount - removed)
+        hunk.removed = removed
+        return hunk
     }
 
     /// The end of the line starting at `start` (just past its `\n`, or `end`).
@@ -364,7 +386,7 @@ struct DiffParser {
         }
     }
 
-    private func countMismatch(_ hunk: Hunk, oldLeft: Int, newLeft: Int, line: Int, stoppedAt: Int?) -> PatchParseError {
+    private func countMismatch(_ hunk: HunkParts, oldLeft: Int, newLeft: Int, line: Int, stoppedAt: Int?) -> PatchParseError {
         let oldSeen = hunk.oldCount - oldLeft, newSeen = hunk.newCount - newLeft
         var message: String
         if hunk.oldCount != oldSeen && hunk.newCount != newSeen {
@@ -382,7 +404,7 @@ struct DiffParser {
         return PatchParseError(line: line, message)
     }
 
-    private func overflow(_ hunk: Hunk, side: String, line: Int) -> PatchParseError {
+    private func overflow(_ hunk: HunkParts, side: String, line: Int) -> PatchParseError {
         PatchParseError(line: line, "hunk body has more \(side) lines than its header's \(side == "old" ? hunk.oldCount : hunk.newCount)")
     }
 
@@ -432,7 +454,7 @@ struct DiffParser {
         return FilePatch.Index(oldID: String(ids[0]), newID: String(ids[2]), mode: mode)
     }
 
-    private func hunkHeader(_ range: Range<Int>, line: Int) throws(PatchParseError) -> Hunk {
+    private func hunkHeader(_ range: Range<Int>, line: Int) throws(PatchParseError) -> HunkParts {
         var i = range.lowerBound + 4  // after "@@ -"
         func number() -> Int? {
             var value = 0, digits = 0
@@ -462,7 +484,7 @@ struct DiffParser {
         if oldStart == 0 && oldCount != 0 || newStart == 0 && newCount != 0 {
             throw PatchParseError(line: line, "hunk header `\(string(range))` starts a non-empty range at line 0")
         }
-        return Hunk(oldStart: oldStart, oldCount: oldCount, newStart: newStart, newCount: newCount, section: text[i..<range.upperBound], body: Bytes(), records: [])
+        return HunkParts(oldStart: oldStart, oldCount: oldCount, newStart: newStart, newCount: newCount, section: i..<range.upperBound)
     }
 
     // MARK: - names

@@ -38,8 +38,12 @@ public struct Hunk: Sendable {
         (added, removed) = Self.counts(records)
     }
 
-    /// A hunk whose lines are already laid out in `body`, as the parser finds them.
-    init(oldStart: Int, oldCount: Int, newStart: Int, newCount: Int, section: Bytes, body: Bytes, records: ArraySlice<LineRecord>) {
+    /// A hunk whose lines are already laid out in `body`, as the parser finds them; the
+    /// parser passes the counts it made on the way.
+    init(
+        oldStart: Int, oldCount: Int, newStart: Int, newCount: Int, section: Bytes,
+        body: Bytes, records: ArraySlice<LineRecord>, counts: (added: Int, removed: Int)? = nil
+    ) {
         self.oldStart = oldStart
         self.oldCount = oldCount
         self.newStart = newStart
@@ -47,7 +51,11 @@ public struct Hunk: Sendable {
         self.section = section
         self.body = body
         self.records = records
-        (added, removed) = Self.counts(records)
+        if let counts {
+            (added, removed) = (UInt32(counts.added), UInt32(counts.removed))
+        } else {
+            (added, removed) = Self.counts(records)
+        }
     }
 
     // MARK: - lines
@@ -93,16 +101,6 @@ public struct Hunk: Sendable {
             let base = body.storage.map { $0.pointer + body.startIndex }
             return try records.withUnsafeBufferPointer { try work(UnsafeHunkLines(base: base, records: $0)) }
         }
-    }
-
-    /// For the parser, which finds the body first and the records of all of a file's
-    /// hunks after.
-    mutating func setBody(_ body: Bytes) {
-        self.body = body
-    }
-
-    mutating func setRecords(_ records: ArraySlice<LineRecord>) {
-        self.records = records
     }
 
     /// Lays out `lines` in one new buffer.
