@@ -37,7 +37,7 @@ public struct Applier: Sendable {
         if let journal = try JournalDirectory.open(journalDirectory, create: false) {
             problems += try preflightProblems(journal)
         }
-        return try plan(patch, in: tree, known: problems).report
+        return try plan(patch, in: tree, known: problems, keepsContent: false).report
     }
 
     /// Applies `patch` atomically and returns what changed. Throws `ApplyRefusal` (with
@@ -50,7 +50,7 @@ public struct Applier: Sendable {
         guard let journal = try JournalDirectory.open(journalDirectory, create: true) else {
             throw FileSystemError("open", path: journalDirectory, errno: ENOENT)
         }
-        let plan = try plan(patch, in: tree, known: try preflightProblems(journal))
+        let plan = try plan(patch, in: tree, known: try preflightProblems(journal), keepsContent: true)
         var steps = StepCounter(hook: onStep)
         try Transaction(tree: tree, journalDirectory: journal, plan: plan, durable: options.durable).run(steps: &steps)
         return plan.report
@@ -67,10 +67,10 @@ public struct Applier: Sendable {
 
     // MARK: - internals
 
-    private func plan(_ patch: Patch, in tree: WorkspaceTree, known: [ApplyProblem]) throws -> ApplyPlan {
+    private func plan(_ patch: Patch, in tree: WorkspaceTree, known: [ApplyProblem], keepsContent: Bool) throws -> ApplyPlan {
         let plan: ApplyPlan
         do throws(ApplyRefusal) {
-            plan = try ApplyPlanner(tree: tree, options: options).plan(patch)
+            plan = try ApplyPlanner(tree: tree, options: options, keepsContent: keepsContent).plan(patch)
         } catch {
             throw ApplyRefusal(problems: known + error.problems)
         }

@@ -17,18 +17,25 @@ public struct ApplyOptions: Sendable {
     /// always synced, and process crashes (even SIGKILL) are survived without this
     /// because the page cache outlives the process.
     public var durable: Bool
+    /// Compute the SHA-256 of every old and new file for the report
+    /// (`AppliedFile.oldSHA256`/`newSHA256`). On by default; off leaves them nil and
+    /// spares hashing every byte read and written, for callers that do not show them
+    /// (the CLI without `--json`). Nothing is checked against these digests.
+    public var reportsDigests: Bool
 
     public init(
         allowSymlinks: Bool = false,
         allowGitlinks: Bool = false,
         maxFileBytes: Int = 64 << 20,
         maxTotalBytes: Int = 1 << 30,
-        durable: Bool = false
+        durable: Bool = false,
+        reportsDigests: Bool = true
     ) {
         self.allowSymlinks = allowSymlinks
         self.allowGitlinks = allowGitlinks
         self.maxFileBytes = maxFileBytes
         self.maxTotalBytes = maxTotalBytes
         self.durable = durable
+        self.reportsDigests = reportsDigests
     }
 }

@@ -14,7 +14,9 @@ struct ApplyPlan {
         /// when a file that this patch removes stands where that directory must be, the
         /// nearest existing ancestor (the rename then moves it into the new directory).
         var stageDirectory: WorkspacePath
+        /// Empty in a dry run's plan, which keeps only `size`.
         var content: [UInt8]
+        var size: Int
         var permissions: mode_t
         var isSymlink: Bool
     }

@@ -17,6 +17,17 @@ import Foundation
 struct ApplyPlanner {
     let tree: WorkspaceTree
     let options: ApplyOptions
+    /// Whether the plan keeps every new content for a transaction to write; a dry run
+    /// (`check`) only needs their sizes and digests.
+    let keepsContent: Bool
+    private let directories: DirectoryCache
+
+    init(tree: WorkspaceTree, options: ApplyOptions, keepsContent: Bool = true) {
+        self.tree = tree
+        self.options = options
+        self.keepsContent = keepsContent
+        directories = DirectoryCache(tree)
+    }
 
     func plan(_ patch: Patch) throws(ApplyRefusal) -> ApplyPlan {
         var problems: [ApplyProblem] = []
@@ -41,10 +52,10 @@ struct ApplyPlanner {
             }
         }
 
-        for write in work.writes where write.content.count > options.maxFileBytes {
-            problems.append(ApplyProblem(path: write.target.description, "\(Quoted.name(write.target.description)): new content is \(write.content.count) bytes, over the limit of \(options.maxFileBytes) bytes per file (ApplyOptions.maxFileBytes)"))
+        for write in work.writes where write.size > options.maxFileBytes {
+            problems.append(ApplyProblem(path: write.target.description, "\(Quoted.name(write.target.description)): new content is \(write.size) bytes, over the limit of \(options.maxFileBytes) bytes per file (ApplyOptions.maxFileBytes)"))
         }
-        let total = work.writes.reduce(0) { $0 + $1.content.count }
+        let total = work.writes.reduce(0) { $0 + $1.size }
         if total > options.maxTotalBytes {
             problems.append(ApplyProblem(path: nil, "the patch writes \(total) bytes in total, over the limit of \(options.maxTotalBytes) bytes (ApplyOptions.maxTotalBytes)"))
         }
@@ -124,11 +135,16 @@ struct ApplyPlanner {
 
     // MARK: - one entry against the workspace
 
-    /// What an entry reads and computes on its own: the old file, the patched content and
-    /// their digests. Entries are independent here, so this runs on every core.
+    /// What an entry reads and computes on its own: the old file's permissions, the
+    /// patched content and their digests. Entries are independent here, so this runs on
+    /// every core. Contents are released as soon as they are no longer needed: the old
+    /// one at once, the new one unless the plan is to be carried out (or is a symlink's
+    /// target, which is checked later).
     private struct Prepared {
-        var old: SourceFile?
-        var patched = PatchedContent(bytes: [], offsets: [])
+        var oldPermissions: mode_t?
+        var newContent: [UInt8] = []
+        var newSize = 0
+        var offsets: [Int] = []
         var oldSHA: String?
         var newSHA: String?
     }
@@ -136,13 +152,15 @@ struct ApplyPlanner {
     private func prepare(_ entry: PlannedEntry) throws(ApplyProblem) -> Prepared {
         guard !entry.isGitlink else { return Prepared() }
         var prepared = Prepared()
-        if let source = entry.source {
-            prepared.old = try read(source, for: entry)
-        }
-        prepared.patched = try HunkApplication.apply(entry.file.hunks, to: prepared.old?.content ?? [], path: entry.file.path)
-        prepared.oldSHA = prepared.old.map { Self.sha256($0.content) }
+        let old = try entry.source.map { source throws(ApplyProblem) in try read(source, for: entry) }
+        prepared.oldPermissions = old?.permissions
+        let patched = try HunkApplication.apply(entry.file.hunks, to: old?.content ?? Bytes(), path: entry.file.path)
+        prepared.newSize = patched.bytes.count
+        prepared.offsets = patched.offsets
+        if options.reportsDigests { prepared.oldSHA = old.map { Self.sha256($0.content) } }
         if entry.operation != .delete, entry.target != nil {
-            prepared.newSHA = Self.sha256(prepared.patched.bytes)
+            if options.reportsDigests { prepared.newSHA = Self.sha256(patched.bytes) }
+            if keepsContent || entry.newKind == .symlink { prepared.newContent = patched.bytes }
         }
         return prepared
     }
@@ -183,30 +201,28 @@ struct ApplyPlanner {
             // submodule's checkout alone, and so does Airlock.
             return AppliedFile(operation: file.operation, oldPath: file.oldPath, newPath: file.newPath, oldSHA256: nil, newSHA256: nil, offsets: [])
         }
-        let old = prepared.old
-        let patched = prepared.patched
         if entry.operation == .delete {
-            guard patched.bytes.isEmpty else {
-                throw ApplyProblem(path: file.path, "cannot delete \(Quoted.name(file.path)): its content differs from what the patch deletes (\(patched.bytes.count) bytes would remain)")
+            guard prepared.newSize == 0 else {
+                throw ApplyProblem(path: file.path, "cannot delete \(Quoted.name(file.path)): its content differs from what the patch deletes (\(prepared.newSize) bytes would remain)")
             }
         } else if let target = entry.target {
             let stageDirectory = try place(target, for: entry, removed: removed, into: &work)
             if entry.newKind == .symlink {
-                try checkLinkTarget(patched.bytes, path: target)
+                try checkLinkTarget(prepared.newContent, path: target)
             }
             work.writes.append(ApplyPlan.Write(
-                target: target, stageDirectory: stageDirectory, content: patched.bytes,
-                permissions: permissions(for: entry, old: old), isSymlink: entry.newKind == .symlink
+                target: target, stageDirectory: stageDirectory, content: prepared.newContent, size: prepared.newSize,
+                permissions: permissions(for: entry, old: prepared.oldPermissions), isSymlink: entry.newKind == .symlink
             ))
         }
         return AppliedFile(
             operation: file.operation, oldPath: file.oldPath, newPath: file.newPath,
-            oldSHA256: prepared.oldSHA, newSHA256: entry.operation == .delete ? nil : prepared.newSHA, offsets: patched.offsets
+            oldSHA256: prepared.oldSHA, newSHA256: entry.operation == .delete ? nil : prepared.newSHA, offsets: prepared.offsets
         )
     }
 
     private struct SourceFile {
-        var content: [UInt8]
+        var content: Bytes
         var permissions: mode_t
     }
 
@@ -216,7 +232,9 @@ struct ApplyPlanner {
         let verb = entry.operation.verb
         func refuse(_ text: String) -> ApplyProblem { ApplyProblem(path: path.description, text) }
         let status: EntryStatus
-        switch try inspect(path) {
+        // The file is then read from the directory this lookup reached.
+        let (inspection, parent) = try io { try directories.inspectWithParent(path) }
+        switch inspection {
         case .missing:
             throw refuse("cannot \(verb) \(name): no such file")
         case .blocked(let at, let kind):
@@ -230,7 +248,7 @@ struct ApplyPlanner {
         case .other(let kind):
             throw refuse("cannot \(verb) \(name): it is a \(kind), not a regular file")
         case .symlink where entry.oldKind == .symlink:
-            return SourceFile(content: try io { try tree.directory(path.parent).readLink(path.name) }, permissions: 0o777)
+            return SourceFile(content: Bytes(try io { try (parent ?? directories.directory(path.parent)).readLink(path.name) }), permissions: 0o777)
         case .symlink:
             let how = entry.operation == .rename || entry.operation == .copy ? "reads through" : "writes through"
             throw refuse("cannot \(verb) \(name): it is a symlink, and Airlock never \(how) a symlink")
@@ -244,7 +262,7 @@ struct ApplyPlanner {
             throw refuse("cannot \(verb) \(name): the patch says its mode is \(mode) but the file is \(status.isExecutable ? "" : "not ")executable (permissions \(actual))")
         }
         guard status.size <= options.maxFileBytes,
-            let content = try io({ try tree.directory(path.parent).readFile(path.name, limit: options.maxFileBytes) })
+            let content = try io({ try (parent ?? directories.directory(path.parent)).readContent(path.name, limit: options.maxFileBytes) })
         else {
             throw refuse("cannot \(verb) \(name): it is \(status.size) bytes, over the limit of \(options.maxFileBytes) bytes per file (ApplyOptions.maxFileBytes)")
         }
@@ -294,17 +312,17 @@ struct ApplyPlanner {
         }
     }
 
-    private func permissions(for entry: PlannedEntry, old: SourceFile?) -> mode_t {
+    private func permissions(for entry: PlannedEntry, old: mode_t?) -> mode_t {
         guard let old, entry.newKind != .symlink else {
             return entry.file.newMode == .executable ? 0o755 : 0o644
         }
         switch entry.file.newMode {
         case .executable?:
-            return old.permissions | 0o100 | ((old.permissions & 0o044) >> 2)
+            return old | 0o100 | ((old & 0o044) >> 2)
         case .regular?:
-            return old.permissions & ~0o111
+            return old & ~0o111
         default:
-            return old.permissions
+            return old
         }
     }
 
@@ -331,7 +349,7 @@ struct ApplyPlanner {
     }
 
     private func inspect(_ path: WorkspacePath) throws(ApplyProblem) -> WorkspaceTree.Inspection {
-        try io { try tree.inspect(path) }
+        try io { try directories.inspect(path) }
     }
 
     /// Runs a read and turns a system error into a problem, since a file that cannot be
@@ -348,5 +366,11 @@ struct ApplyPlanner {
 
     static func sha256(_ bytes: [UInt8]) -> String {
         SHA256.hash(data: bytes).hexString
+    }
+
+    static func sha256(_ bytes: Bytes) -> String {
+        var hasher = SHA256()
+        bytes.withUnsafeBufferPointer { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        return hasher.finalize().hexString
     }
 }

@@ -18,8 +18,21 @@ struct EntryStatus: Equatable {
     /// The permission bits (`st_mode & 0o7777`).
     var permissions: mode_t
     var size: Int
+    /// Which file it is: equal for two names of one file (or one name over time) only.
+    var identity: FileIdentity
 
     var isExecutable: Bool { permissions & S_IXUSR != 0 }
+}
+
+/// A file's device and inode numbers.
+struct FileIdentity: Hashable {
+    var device: UInt64
+    var inode: UInt64
+
+    init(_ info: stat) {
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+    }
 }
 
 /// One open directory. Every call names an entry *in* it with an `*at` system call and
@@ -73,7 +86,14 @@ final class DirectoryHandle {
         case S_IFBLK: kind = .other("block device")
         default: kind = .other("unknown file type")
         }
-        return EntryStatus(kind: kind, permissions: info.st_mode & 0o7777, size: Int(info.st_size))
+        return EntryStatus(kind: kind, permissions: info.st_mode & 0o7777, size: Int(info.st_size), identity: FileIdentity(info))
+    }
+
+    /// Which directory this handle is open on.
+    func identity() throws(FileSystemError) -> FileIdentity {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw FileSystemError("fstat", path: label, errno: errno) }
+        return FileIdentity(info)
     }
 
     /// The subdirectory `name`; fails with `ELOOP` or `ENOTDIR` rather than follow a
@@ -113,6 +133,43 @@ final class DirectoryHandle {
             }
             filled += count
         }
+    }
+
+    /// The bytes of the regular file `name` read straight into storage of their own, or
+    /// nil when it holds more than `limit`. Nothing is zeroed or copied on the way.
+    func readContent(_ name: String, limit: Int) throws(FileSystemError) -> Bytes? {
+        let fd = Self.retrying { openat(descriptor, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY) }
+        guard fd >= 0 else { throw FileSystemError("openat", path: child(name), errno: errno) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw FileSystemError("fstat", path: child(name), errno: errno) }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw FileSystemError("read", path: child(name), errno: EINVAL) }
+        let size = Int(info.st_size)
+        if size > limit { return nil }
+        // One byte more than fstat said, to notice a file that grew since.
+        let storage = try ByteStorage(capacity: size + 1) { (buffer) throws(FileSystemError) -> Int in
+            var filled = 0
+            while filled < buffer.count {
+                let count = Self.retrying { read(fd, buffer.baseAddress.map { $0 + filled }, buffer.count - filled) }
+                guard count >= 0 else { throw FileSystemError("read", path: child(name), errno: errno) }
+                if count == 0 { break }
+                filled += count
+            }
+            return filled
+        }
+        guard storage.count > size else { return storage.bytes }
+        // It grew: read the rest the slow way, still up to the limit.
+        var bytes = Array(storage.bytes)
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while bytes.count <= limit {
+            let count = chunk.withUnsafeMutableBytes { buffer in
+                Self.retrying { read(fd, buffer.baseAddress, buffer.count) }
+            }
+            guard count >= 0 else { throw FileSystemError("read", path: child(name), errno: errno) }
+            if count == 0 { return Bytes(bytes) }
+            bytes += chunk[0..<count]
+        }
+        return nil
     }
 
     /// The target of the symlink `name`.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// New content of one file and where each hunk landed.
 struct PatchedContent: Equatable {
     var bytes: [UInt8]
@@ -17,7 +19,7 @@ enum HunkApplication {
                 problems.append(ApplyProblem(path: path, hunk: index + 1, "hunk \(index + 1) (\(header(hunk))) of \(Quoted.name(path)): \(text)"))
             }
             let added = hunk.addedLineCount, removed = hunk.removedLineCount
-            let oldCount = hunk.lines.count - added, newCount = hunk.lines.count - removed
+            let oldCount = hunk.lineCount - added, newCount = hunk.lineCount - removed
             if oldCount != hunk.oldCount || newCount != hunk.newCount {
                 problem("header says \(hunk.oldCount) old and \(hunk.newCount) new lines, body has \(oldCount) and \(newCount)")
                 continue
@@ -30,8 +32,8 @@ enum HunkApplication {
                 problem("has no added or removed lines")
                 continue
             }
-            if let line = hunk.lines.first(where: { $0.text.isEmpty || $0.text.dropLast().contains(byte: UInt8(ascii: "\n")) }) {
-                problem(line.text.isEmpty ? "has an empty line without its newline" : "a line contains an embedded newline: \(Quoted.line(line.text))")
+            if let text = malformedLine(in: hunk) {
+                problem(text.isEmpty ? "has an empty line without its newline" : "a line contains an embedded newline: \(Quoted.line(text))")
                 continue
             }
             if hunk.misplacedMissingNewline(isLastHunk: index == hunks.count - 1) != nil {
@@ -41,15 +43,32 @@ enum HunkApplication {
         return problems
     }
 
+    /// The first line that is empty or holds a `\n` before its end: no file has such a
+    /// line, and applying it would change the file's line structure.
+    private static func malformedLine(in hunk: Hunk) -> Bytes? {
+        hunk.withUnsafeLines { lines in
+            for i in lines.indices {
+                let text = lines.text(i)
+                guard let base = text.baseAddress else { return Bytes() }
+                if text.count > 1, memchr(base, Int32(UInt8(ascii: "\n")), text.count - 1) != nil { return Bytes(text) }
+            }
+            return nil
+        }
+    }
+
     /// `content` with every hunk applied in order, or the first hunk that does not match.
     static func apply(_ hunks: [Hunk], to content: [UInt8], path: String) throws(ApplyProblem) -> PatchedContent {
+        try apply(hunks, to: Bytes(content), path: path)
+    }
+
+    static func apply(_ hunks: [Hunk], to content: Bytes, path: String) throws(ApplyProblem) -> PatchedContent {
         var image = LineImage(content)
         var offsets: [Int] = []
         offsets.reserveCapacity(hunks.count)
         for (index, hunk) in hunks.enumerated() {
             let anchor = LineImage.Anchor(hunk)
             guard let position = image.apply(hunk) else {
-                let reason = image.mismatch(of: hunk.oldLines, anchor: anchor)
+                let reason = image.mismatch(of: hunk)
                 throw ApplyProblem(path: path, hunk: index + 1, "hunk \(index + 1) (\(header(hunk))) of \(Quoted.name(path)) does not match: \(reason)")
             }
             offsets.append(position - anchor.expected)

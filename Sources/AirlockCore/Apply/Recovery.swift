@@ -69,19 +69,24 @@ enum Recovery {
             try steps.next()
             try tree.directory(path.parent).makeDirectory(path.name)
         }
-        for write in journal.writes {
-            try steps.next()
-            guard let from = try tree.existingDirectory(write.stage.parent),
-                try from.status(write.stage.name) != nil
-            else {
-                // Renamed by an earlier run, unless the target vanished too: then the
-                // new content is lost and a person must look.
-                guard try tree.existingDirectory(write.target.parent)?.status(write.target.name) != nil else {
-                    throw FileSystemError("renameat", path: write.stage.description, errno: ENOENT, pendingRecovery: true)
+        // Each rename is independent of the others: one target directory's on one
+        // thread, different directories at once.
+        let directories = DirectoryCache(tree)
+        try ParallelSteps.run(journal.writes.grouped(by: \.target.parent), steps: &steps) { write in
+            if let from = try directories.existingDirectory(write.stage.parent) {
+                do throws(FileSystemError) {
+                    try from.rename(write.stage.name, to: write.target.name, in: try directories.directory(write.target.parent))
+                    return
+                } catch {
+                    // Only a staged file that is not there is expected.
+                    guard error.errno == ENOENT, try from.status(write.stage.name) == nil else { throw error }
                 }
-                continue
             }
-            try from.rename(write.stage.name, to: write.target.name, in: try tree.directory(write.target.parent))
+            // Renamed by an earlier run, unless the target vanished too: then the new
+            // content is lost and a person must look.
+            guard try directories.existingDirectory(write.target.parent)?.status(write.target.name) != nil else {
+                throw FileSystemError("renameat", path: write.stage.description, errno: ENOENT, pendingRecovery: true)
+            }
         }
         if journal.durable {
             try steps.next()

@@ -58,9 +58,11 @@ struct Transaction {
             try parent.makeDirectory(path.name)
             if durable { try parent.sync() }
         }
-        for (write, staged) in zip(plan.writes, journal.writes) {
-            try steps.next()
-            let directory = try tree.directory(staged.stage.parent)
+        // One directory's files on one thread, different directories at once.
+        let directories = DirectoryCache(tree)
+        let groups = Array(zip(plan.writes, journal.writes)).grouped { $0.1.stage.parent }
+        try ParallelSteps.run(groups, steps: &steps) { write, staged in
+            let directory = try directories.directory(staged.stage.parent)
             if write.isSymlink {
                 try directory.createSymlink(staged.stage.name, target: write.content)
             } else {

@@ -19,6 +19,24 @@ public final class ByteStorage: @unchecked Sendable {
         parent = nil
     }
 
+    /// Storage of up to `capacity` bytes written by `fill`, which returns how many it
+    /// wrote; nothing is zeroed or copied first.
+    public init<E: Error>(capacity: Int, fill: (UnsafeMutableBufferPointer<UInt8>) throws(E) -> Int) throws(E) {
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(capacity, 1))
+        let written: Int
+        do {
+            written = try fill(UnsafeMutableBufferPointer(rebasing: buffer[0..<capacity]))
+        } catch {
+            buffer.deallocate()
+            throw error
+        }
+        precondition(written >= 0 && written <= capacity, "fill wrote outside the storage")
+        pointer = UnsafePointer(buffer.baseAddress!)
+        count = written
+        release = { pointer, _ in pointer.deallocate() }
+        parent = nil
+    }
+
     /// A window into `parent`'s bytes. Lines parsed from it retain this object, not the
     /// parent, so threads parsing different windows do not contend on one reference count.
     public init(window range: Range<Int>, of parent: ByteStorage) {

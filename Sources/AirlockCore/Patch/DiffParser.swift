@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads git diffs (`diff --git` with every extended header, `git format-patch` mail) and
 /// plain unified diffs (`diff -u`, `diff -urN`, `Index:` preambles) into a `Patch`.
 /// Nothing is guessed: a hunk whose body disagrees with its header is an error.
@@ -5,11 +7,21 @@ struct DiffParser {
     private var cursor: LineCursor
     private let strip: Int
     private let text: Bytes
+    /// `text`'s bytes, indexed like `text` (by offset into its storage, which `text`
+    /// keeps alive); nil when there are none. Hunk bodies are read through it.
+    private let base: UnsafePointer<UInt8>?
+    /// The lines of the entry being parsed, for all its hunks: they end up in one array.
+    private var recordScratch: [LineRecord] = []
+    /// The hunks of the entry being parsed, made into `Hunk`s once all are read.
+    private var partScratch: [HunkParts] = []
+    /// Whether the entry being parsed has a "\ No newline at end of file" marker.
+    private var entryHasMissingNewline = false
 
     init(_ text: Bytes, strip: Int = 1) {
         cursor = LineCursor(text)
         self.text = text
         self.strip = strip
+        base = text.storage?.pointer
     }
 
     init(_ text: [UInt8], strip: Int = 1) {
@@ -215,10 +227,34 @@ struct DiffParser {
             cursor.advance()
             return
         }
-        while let line = cursor.peek(), cursor.starts(line, with: "@@ -") {
-            entry.hunks.append(try parseHunk())
+        var records: [LineRecord] = [], parts: [HunkParts] = []
+        swap(&records, &recordScratch)
+        swap(&parts, &partScratch)
+        defer {
+            recordScratch = records
+            partScratch = parts
         }
-        try checkNewlineMarkers(entry)
+        records.removeAll(keepingCapacity: true)
+        parts.removeAll(keepingCapacity: true)
+        entryHasMissingNewline = false
+        while let line = cursor.peek(), cursor.starts(line, with: "@@ -") {
+            parts.append(try parseHunk(into: &records))
+        }
+        if !parts.isEmpty {
+            // One allocation for every line of the entry, which each hunk slices, and one
+            // for the hunks, of the right size.
+            let shared = Array(records)
+            entry.hunks.reserveCapacity(parts.count)
+            for part in parts {
+                entry.hunks.append(Hunk(
+                    oldStart: part.oldStart, oldCount: part.oldCount, newStart: part.newStart, newCount: part.newCount,
+                    section: text[part.section], body: text[part.body], records: shared[part.records],
+                    counts: (part.added, part.removed)))
+            }
+        }
+        // Every line the parser records ends with its newline unless a marker took it
+        // away, so without a marker no newline can be misplaced.
+        if entryHasMissingNewline { try checkNewlineMarkers(entry) }
         let n = cursor.lineNumber
         if entry.operation == .create, entry.hunks.contains(where: { $0.oldCount > 0 }) {
             throw PatchParseError(line: n - 1, "new file `\(entry.path)` depends on old contents (a hunk has old lines)")
@@ -243,60 +279,96 @@ struct DiffParser {
         return text[start..<cursor.offset]
     }
 
-    private mutating func parseHunk() throws(PatchParseError) -> Hunk {
+    /// A parsed hunk, as offsets into the text and into the entry's records.
+    private struct HunkParts {
+        var oldStart: Int, oldCount: Int, newStart: Int, newCount: Int
+        var section: Range<Int>
+        var body: Range<Int> = 0..<0
+        var records: Range<Int> = 0..<0
+        var added = 0, removed = 0
+    }
+
+    /// Parses one hunk, appending its lines to `records`.
+    private mutating func parseHunk(into records: inout [LineRecord]) throws(PatchParseError) -> HunkParts {
         let headerNumber = cursor.lineNumber
         guard let header = cursor.peek() else { throw PatchParseError(line: headerNumber, "expected a hunk header") }
         var hunk = try hunkHeader(header.lowerBound..<contentEnd(header), line: headerNumber)
         cursor.advance()
-        var oldLeft = hunk.oldCount, newLeft = hunk.newCount
-        hunk.lines.reserveCapacity(oldLeft + newLeft)
-        while oldLeft > 0 || newLeft > 0 {
-            guard let line = cursor.peek() else { break }
-            let kind: HunkLine.Kind
-            var content = line.lowerBound + 1..<line.upperBound
-            switch text[line.lowerBound] {
-            case UInt8(ascii: " "): kind = .context
-            case UInt8(ascii: "\n"):  // an empty context line, as newer GNU diff writes it
-                kind = .context
-                content = line
-            case UInt8(ascii: "-"): kind = .removed
-            case UInt8(ascii: "+"): kind = .added
-            case UInt8(ascii: "\\"):
-                try markNoNewline(&hunk, line: cursor.lineNumber)
-                cursor.advance()
-                continue
-            default:
-                throw countMismatch(hunk, oldLeft: oldLeft, newLeft: newLeft, line: headerNumber, stoppedAt: cursor.lineNumber)
+        // Lines are recorded as offsets into the body, which stays a slice of the patch.
+        // The body is walked with memchr on the raw bytes, the cursor moved once after.
+        let bodyStart = cursor.offset, first = records.count, end = text.endIndex
+        var offset = bodyStart, number = cursor.lineNumber
+        var oldLeft = hunk.oldCount, newLeft = hunk.newCount, removed = 0
+        if let base {
+            while (oldLeft > 0 || newLeft > 0) && offset < end {
+                let lineEnd = Self.lineEnd(base, from: offset, to: end)
+                let kind: HunkLine.Kind
+                var contentStart = offset + 1
+                switch base[offset] {
+                case UInt8(ascii: " "): kind = .context
+                case UInt8(ascii: "\n"):  // an empty context line, as newer GNU diff writes it
+                    kind = .context
+                    contentStart = offset
+                case UInt8(ascii: "-"): kind = .removed
+                case UInt8(ascii: "+"): kind = .added
+                case UInt8(ascii: "\\"):
+                    try markNoNewline(&records, from: first, bodyStart: bodyStart, line: number)
+                    offset = lineEnd
+                    number += 1
+                    continue
+                default:
+                    throw countMismatch(hunk, oldLeft: oldLeft, newLeft: newLeft, line: headerNumber, stoppedAt: number)
+                }
+                if lineEnd == end, base[lineEnd - 1] != UInt8(ascii: "\n") {
+                    throw PatchParseError(line: number, "the patch ends in the middle of a hunk line (truncated input? a file without a final newline is marked with `\\ No newline at end of file`)")
+                }
+                if kind != .added {
+                    guard oldLeft > 0 else { throw overflow(hunk, side: "old", line: number) }
+                    oldLeft -= 1
+                    if kind == .removed { removed += 1 }
+                }
+                if kind != .removed {
+                    guard newLeft > 0 else { throw overflow(hunk, side: "new", line: number) }
+                    newLeft -= 1
+                }
+                guard LineRecord.fits(offset: contentStart - bodyStart, length: lineEnd - contentStart) else {
+                    throw PatchParseError(line: number, "hunk too large: a hunk may hold at most 4 GiB, and a line at most 1 GiB")
+                }
+                records.append(LineRecord(kind: kind, offset: contentStart - bodyStart, length: lineEnd - contentStart))
+                offset = lineEnd
+                number += 1
             }
-            if line.upperBound == text.endIndex, text[line.upperBound - 1] != UInt8(ascii: "\n") {
-                throw PatchParseError(line: cursor.lineNumber, "the patch ends in the middle of a hunk line (truncated input? a file without a final newline is marked with `\\ No newline at end of file`)")
-            }
-            if kind != .added {
-                guard oldLeft > 0 else { throw overflow(hunk, side: "old", line: cursor.lineNumber) }
-                oldLeft -= 1
-            }
-            if kind != .removed {
-                guard newLeft > 0 else { throw overflow(hunk, side: "new", line: cursor.lineNumber) }
-                newLeft -= 1
-            }
-            hunk.lines.append(HunkLine(kind, text[content]))
-            cursor.advance()
         }
+        cursor.move(to: offset, lineNumber: number)
         if oldLeft > 0 || newLeft > 0 {
             throw countMismatch(hunk, oldLeft: oldLeft, newLeft: newLeft, line: headerNumber, stoppedAt: nil)
         }
         while let line = cursor.peek(), text[line.lowerBound] == UInt8(ascii: "\\") {
-            try markNoNewline(&hunk, line: cursor.lineNumber)
+            try markNoNewline(&records, from: first, bodyStart: bodyStart, line: cursor.lineNumber)
             cursor.advance()
         }
+        hunk.body = bodyStart..<cursor.offset
+        hunk.records = first..<records.count
+        hunk.added = hunk.newCount - (hunk.oldCount - removed)
+        hunk.removed = removed
         return hunk
     }
 
-    private func markNoNewline(_ hunk: inout Hunk, line: Int) throws(PatchParseError) {
-        guard let last = hunk.lines.indices.last, hunk.lines[last].hasNewline else {
+    /// The end of the line starting at `start` (just past its `\n`, or `end`).
+    private static func lineEnd(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
+        guard let hit = memchr(base + start, Int32(UInt8(ascii: "\n")), end - start) else { return end }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+    }
+
+    /// "\ No newline at end of file": the hunk's last line so far loses its `\n`.
+    private mutating func markNoNewline(_ records: inout [LineRecord], from first: Int, bodyStart: Int, line: Int) throws(PatchParseError) {
+        guard records.count > first, let last = records.last, last.length > 0,
+            text[bodyStart + last.offset + last.length - 1] == UInt8(ascii: "\n")
+        else {
             throw PatchParseError(line: line, "`\\ No newline at end of file` does not follow a line of the hunk")
         }
-        hunk.lines[last].text = hunk.lines[last].text.dropLast()
+        records[records.count - 1] = last.droppingLastByte()
+        entryHasMissingNewline = true
     }
 
     /// A line without a final newline can only be the last line of its side, in the
@@ -314,7 +386,7 @@ struct DiffParser {
         }
     }
 
-    private func countMismatch(_ hunk: Hunk, oldLeft: Int, newLeft: Int, line: Int, stoppedAt: Int?) -> PatchParseError {
+    private func countMismatch(_ hunk: HunkParts, oldLeft: Int, newLeft: Int, line: Int, stoppedAt: Int?) -> PatchParseError {
         let oldSeen = hunk.oldCount - oldLeft, newSeen = hunk.newCount - newLeft
         var message: String
         if hunk.oldCount != oldSeen && hunk.newCount != newSeen {
@@ -332,7 +404,7 @@ struct DiffParser {
         return PatchParseError(line: line, message)
     }
 
-    private func overflow(_ hunk: Hunk, side: String, line: Int) -> PatchParseError {
+    private func overflow(_ hunk: HunkParts, side: String, line: Int) -> PatchParseError {
         PatchParseError(line: line, "hunk body has more \(side) lines than its header's \(side == "old" ? hunk.oldCount : hunk.newCount)")
     }
 
@@ -382,7 +454,7 @@ struct DiffParser {
         return FilePatch.Index(oldID: String(ids[0]), newID: String(ids[2]), mode: mode)
     }
 
-    private func hunkHeader(_ range: Range<Int>, line: Int) throws(PatchParseError) -> Hunk {
+    private func hunkHeader(_ range: Range<Int>, line: Int) throws(PatchParseError) -> HunkParts {
         var i = range.lowerBound + 4  // after "@@ -"
         func number() -> Int? {
             var value = 0, digits = 0
@@ -399,17 +471,20 @@ struct DiffParser {
             i += 1
             return true
         }
-        let malformed = PatchParseError(line: line, "malformed hunk header `\(string(range))` (expected `@@ -OLD[,COUNT] +NEW[,COUNT] @@`)")
-        guard let oldStart = number() else { throw malformed }
+        // Built only when thrown: a message per hunk would cost more than the parse.
+        func malformed() -> PatchParseError {
+            PatchParseError(line: line, "malformed hunk header `\(string(range))` (expected `@@ -OLD[,COUNT] +NEW[,COUNT] @@`)")
+        }
+        guard let oldStart = number() else { throw malformed() }
         var oldCount = 1, newCount = 1
-        if expect(UInt8(ascii: ",")) { guard let n = number() else { throw malformed }; oldCount = n }
-        guard expect(UInt8(ascii: " ")), expect(UInt8(ascii: "+")), let newStart = number() else { throw malformed }
-        if expect(UInt8(ascii: ",")) { guard let n = number() else { throw malformed }; newCount = n }
-        guard expect(UInt8(ascii: " ")), expect(UInt8(ascii: "@")), expect(UInt8(ascii: "@")) else { throw malformed }
+        if expect(UInt8(ascii: ",")) { guard let n = number() else { throw malformed() }; oldCount = n }
+        guard expect(UInt8(ascii: " ")), expect(UInt8(ascii: "+")), let newStart = number() else { throw malformed() }
+        if expect(UInt8(ascii: ",")) { guard let n = number() else { throw malformed() }; newCount = n }
+        guard expect(UInt8(ascii: " ")), expect(UInt8(ascii: "@")), expect(UInt8(ascii: "@")) else { throw malformed() }
         if oldStart == 0 && oldCount != 0 || newStart == 0 && newCount != 0 {
             throw PatchParseError(line: line, "hunk header `\(string(range))` starts a non-empty range at line 0")
         }
-        return Hunk(oldStart: oldStart, oldCount: oldCount, newStart: newStart, newCount: newCount, section: text[i..<range.upperBound], lines: [])
+        return HunkParts(oldStart: oldStart, oldCount: oldCount, newStart: newStart, newCount: newCount, section: i..<range.upperBound)
     }
 
     // MARK: - names

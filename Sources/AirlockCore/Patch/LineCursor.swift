@@ -31,6 +31,13 @@ struct LineCursor {
         cachedEnd = nil
     }
 
+    /// Moves to `offset`, the start of line `lineNumber`, found by the caller.
+    mutating func move(to offset: Int, lineNumber: Int) {
+        self.offset = offset
+        self.lineNumber = lineNumber
+        cachedEnd = nil
+    }
+
     /// The line after the current one, without moving.
     mutating func peekSecond() -> Range<Int>? {
         guard let line = peek(), line.upperBound < text.endIndex else { return nil }

@@ -7,8 +7,13 @@ enum ParallelDiffParser {
     /// Below this size one core is faster than coordinating several.
     static let minimumParallelBytes = 4 << 20
 
+    /// Pieces per core: more pieces than cores keep every core busy when one of them is
+    /// slowed down (by another process, or by a piece that parses slower).
+    static let piecesPerCore = 4
+
     static func parse(_ text: Bytes, strip: Int) throws(PatchParseError) -> Patch {
-        let pieces = cut(text, into: min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        let cores = min(ProcessInfo.processInfo.activeProcessorCount, 8)
+        let pieces = cores > 1 ? cut(text, into: min(cores * piecesPerCore, text.count / (1 << 20))) : [text.startIndex..<text.endIndex]
         guard pieces.count > 1 else {
             var parser = DiffParser(text, strip: strip)
             return try parser.parse()

@@ -61,15 +61,17 @@ public enum PatchRenderer {
         out += "@@ -\(range(hunk.oldStart, hunk.oldCount)) +\(range(hunk.newStart, hunk.newCount)) @@".utf8
         out += hunk.section
         out.append(0x0A)
-        for line in hunk.lines {
-            switch line.kind {
-            case .context: out.append(UInt8(ascii: " "))
-            case .removed: out.append(UInt8(ascii: "-"))
-            case .added: out.append(UInt8(ascii: "+"))
-            }
-            out += line.text
-            if !line.hasNewline {
-                out += "\n\\ No newline at end of file\n".utf8
+        hunk.withUnsafeLines { lines in
+            for i in lines.indices {
+                switch lines.kind(i) {
+                case .context: out.append(UInt8(ascii: " "))
+                case .removed: out.append(UInt8(ascii: "-"))
+                case .added: out.append(UInt8(ascii: "+"))
+                }
+                out.append(contentsOf: lines.text(i))
+                if !lines.hasNewline(i) {
+                    out += "\n\\ No newline at end of file\n".utf8
+                }
             }
         }
     }
@@ -85,7 +87,7 @@ public enum PatchRenderer {
 
     private static func estimatedSize(_ file: FilePatch) -> Int {
         file.hunks.reduce(200) { total, hunk in
-            hunk.lines.reduce(total + 40) { $0 + $1.text.count + 1 }
+            hunk.records.reduce(total + 40) { $0 + $1.length + 1 }
         }
     }
 }

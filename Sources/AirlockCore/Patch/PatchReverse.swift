@@ -28,26 +28,27 @@ extension FilePatch {
 
 extension Hunk {
     /// Within each run of changed lines the removed ones come first, as diff writes them.
+    /// The lines keep their text where it is; only their order and kinds change.
     public func reversed() -> Hunk {
-        var reversedLines: [HunkLine] = []
-        reversedLines.reserveCapacity(lines.count)
-        var removed: [HunkLine] = [], added: [HunkLine] = []
+        var reversedRecords: [LineRecord] = []
+        reversedRecords.reserveCapacity(records.count)
+        var removed: [LineRecord] = [], added: [LineRecord] = []
         func flush() {
-            reversedLines += removed
-            reversedLines += added
-            removed.removeAll()
-            added.removeAll()
+            reversedRecords += removed
+            reversedRecords += added
+            removed.removeAll(keepingCapacity: true)
+            added.removeAll(keepingCapacity: true)
         }
-        for line in lines {
-            switch line.kind {
+        for record in records {
+            switch record.kind {
             case .context:
                 flush()
-                reversedLines.append(line)
-            case .removed: added.append(HunkLine(.added, line.text))
-            case .added: removed.append(HunkLine(.removed, line.text))
+                reversedRecords.append(record)
+            case .removed: added.append(record.with(kind: .added))
+            case .added: removed.append(record.with(kind: .removed))
             }
         }
         flush()
-        return Hunk(oldStart: newStart, oldCount: newCount, newStart: oldStart, newCount: oldCount, section: section, lines: reversedLines)
+        return Hunk(oldStart: newStart, oldCount: newCount, newStart: oldStart, newCount: oldCount, section: section, body: body, records: reversedRecords[...])
     }
 }

@@ -16,7 +16,8 @@ public struct PatchStats: Equatable, Sendable, Codable {
     public var removed: Int { files.reduce(0) { $0 + $1.removed } }
 
     public init(_ patch: Patch) {
-        files = patch.files.map { file in
+        // Through the buffer: no file entry is copied (and retained) to be counted.
+        files = patch.files.withUnsafeBufferPointer { $0.map { file in
             File(
                 path: file.path,
                 oldPath: file.operation == .rename || file.operation == .copy ? file.oldPath : nil,
@@ -25,7 +26,7 @@ public struct PatchStats: Equatable, Sendable, Codable {
                 removed: file.removedLineCount,
                 binary: file.binary != nil
             )
-        }
+        } }
     }
 
     /// Byte-for-byte what `git apply --numstat` prints: `added<TAB>removed<TAB>path`,

@@ -30,7 +30,7 @@ struct PatchApplyCommand: ParsableCommand {
         }
         let patch = try input.read(workspace: workspace.contents)
         ProcessLifetime.keepUntilExit(patch)
-        var applier = workspace.applier()
+        var applier = workspace.applier(reportsDigests: json)
         applier.options.durable = durable
         applier.onStep = FaultInjection.fromEnvironment()
         do {

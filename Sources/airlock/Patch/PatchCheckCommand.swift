@@ -21,7 +21,7 @@ struct PatchCheckCommand: ParsableCommand {
         let patch = try input.read(workspace: workspace.contents)
         ProcessLifetime.keepUntilExit(patch)
         do {
-            let report = try workspace.applier().check(patch)
+            let report = try workspace.applier(reportsDigests: json).check(patch)
             if json {
                 emit(try JSONOutput.encode(ApplyOutput(applies: true, digest: PatchDigest(of: patch).hex, files: report.files, problems: [])))
             } else {

@@ -19,8 +19,10 @@ struct WorkspaceOption: ParsableArguments {
             if journalDirectory == root + "/.airlock-journal" { rmdir(journalDirectory) }
         }
 
-        func applier() -> Applier {
-            Applier(workspace: root, journalDirectory: journalDirectory)
+        /// The applier for this workspace; it hashes every file only for a report that
+        /// shows the digests (`--json`).
+        func applier(reportsDigests: Bool = true) -> Applier {
+            Applier(workspace: root, journalDirectory: journalDirectory, options: ApplyOptions(reportsDigests: reportsDigests))
         }
 
         /// Reads current files through the same symlink-refusing walk the applier uses.
