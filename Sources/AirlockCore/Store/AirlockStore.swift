@@ -19,7 +19,12 @@ public struct AirlockStore: Sendable {
         configuration.foreignKeysEnabled = true
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
-            try Schema.migrator.migrate(pool)
+            let migrator = Schema.migrator
+            // A read settles the usual case, a current schema, without the write lock
+            // that every `list` would otherwise queue for behind the writers.
+            if try !pool.read({ db in try migrator.hasCompletedMigrations(db) }) {
+                try migrator.migrate(pool)
+            }
         } catch let error as DatabaseError {
             throw StoreError.unusable(path: path, reason: error.message ?? "\(error)")
         }
