@@ -103,3 +103,20 @@ public struct ProposalSummary: Equatable, Sendable, Codable, FetchableRecord {
 }
 
 extension ProposalState: DatabaseValueConvertible {}
+
+extension ProposalSummary {
+    init(
+        id: Int64, agent: String, title: String, state: ProposalState, fileCount: Int, addedLines: Int,
+        removedLines: Int, createdAt: Int64, updatedAt: Int64
+    ) {
+        self.id = id
+        self.agent = agent
+        self.title = title
+        self.state = state
+        self.fileCount = fileCount
+        self.addedLines = addedLines
+        self.removedLines = removedLines
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+}
