@@ -25,14 +25,22 @@ final class ApplyLock {
         self.descriptor = descriptor
     }
 
-    /// The lock if nobody holds it, else nil (an apply is running in another process).
-    static func attempt(stateDirectory: String) throws -> ApplyLock? {
+    /// The lock once nobody holds it, or nil when it stays held for `patience` seconds
+    /// (an apply is running in another process). Waiting a little matters: a process
+    /// spawned anywhere in the holder's process shares its descriptors until it execs,
+    /// so a lock can outlive its holder by that moment.
+    static func attempt(stateDirectory: String, patience: Double = 2) throws -> ApplyLock? {
         let descriptor = try openFile(stateDirectory)
-        guard lock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+        var waited = 0.0
+        while lock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             let code = errno
-            close(descriptor)
-            if code == EWOULDBLOCK { return nil }
-            throw FileSystemError("flock", path: stateDirectory + "/apply.lock", errno: code)
+            guard code == EWOULDBLOCK, waited < patience else {
+                close(descriptor)
+                if code == EWOULDBLOCK { return nil }
+                throw FileSystemError("flock", path: stateDirectory + "/apply.lock", errno: code)
+            }
+            usleep(10_000)
+            waited += 0.01
         }
         return ApplyLock(descriptor: descriptor)
     }
