@@ -49,7 +49,7 @@ final class DirectoryCache: @unchecked Sendable {
         do throws(FileSystemError) {
             return try directory(path)
         } catch {
-            if error.errno == ENOENT || error.errno == ENOTDIR { return nil }
+            if error.meansGone { return nil }
             throw error
         }
     }

@@ -23,6 +23,9 @@ public struct FileSystemError: Error, Sendable, Equatable, CustomStringConvertib
         self.pendingRecovery = pendingRecovery
     }
 
+    /// The path, or a directory on the way, no longer exists or is now a file.
+    var meansGone: Bool { errno == ENOENT || errno == ENOTDIR }
+
     public var description: String {
         let reason = String(cString: strerror(errno))
         let text = "\(operation) \(Quoted.name(path)) failed: \(reason) (errno \(errno))"

@@ -32,7 +32,7 @@ struct WorkspaceTree {
         do throws(FileSystemError) {
             return try directory(path)
         } catch {
-            if error.errno == ENOENT || error.errno == ENOTDIR { return nil }
+            if error.meansGone { return nil }
             throw error
         }
     }
