@@ -4,12 +4,6 @@ import GRDB
 
 /// Appending to and checking the hash-chained audit log inside the store.
 enum AuditChain {
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-
     /// Appends one entry after the current last one. Runs inside the caller's write
     /// transaction, which SQLite serialises, so two processes never chain onto the same
     /// predecessor.
@@ -17,7 +11,7 @@ enum AuditChain {
     static func append(
         _ db: Database, kind: String, proposal: Int64?, actor: String, details: some Encodable, at: Int64
     ) throws -> AuditEntry {
-        let text = String(decoding: try encoder.encode(details), as: UTF8.self)
+        let text = try JSON.text(details)
         let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1")
         let seq: Int64 = (last?["seq"] ?? 0) + 1
         let previous: String = last?["hash"] ?? AuditEntry.genesisHash

@@ -17,7 +17,7 @@ struct ProposalPage {
         let size = "+\(proposal.addedLines) -\(proposal.removedLines)"
         let files = "\(proposal.fileCount) file\(proposal.fileCount == 1 ? "" : "s")"
         console.line(
-            "  " + ["agent \(proposal.agent)", proposal.state.rawValue, size, files, "submitted " + Self.age(milliseconds: now - proposal.createdAt)]
+            "  " + ["agent \(proposal.agent)", proposal.state.rawValue, size, files, "submitted " + Age.describe(since: proposal.createdAt, now: now, style: .words) + " ago"]
                 .joined(separator: separator))
         let rationale = proposal.rationale.trimmingCharacters(in: .whitespacesAndNewlines)
         if !rationale.isEmpty {
@@ -62,17 +62,6 @@ struct ProposalPage {
         if gates.isEmpty { console.line("  none configured") }
         for gate in gates {
             console.line("  \(console.mark(passed: gate.passed)) \(gate.gate): \(gate.detail)", gate.passed ? .passed : .failed)
-        }
-    }
-
-    /// "5 min ago" from a difference in milliseconds.
-    static func age(milliseconds: Int64) -> String {
-        let seconds = max(0, milliseconds / 1000)
-        switch seconds {
-        case ..<60: return "\(seconds) s ago"
-        case ..<3600: return "\(seconds / 60) min ago"
-        case ..<86_400: return "\(seconds / 3600) h ago"
-        default: return "\(seconds / 86_400) d ago"
         }
     }
 }
