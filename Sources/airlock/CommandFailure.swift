@@ -22,3 +22,7 @@ enum CommandFailure {
 func emit(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
 }
+
+func emit(bytes: [UInt8]) {
+    FileHandle.standardOutput.write(Data(bytes))
+}

@@ -19,4 +19,19 @@ struct VisibleTextTests {
         #expect(VisibleText.escape(bytes: [0x61, 0xFF, 0x62, 0xC3, 0xA9, 0x1B]) == "a\\xffbé\\x1b")
         #expect(VisibleText.escape(bytes: [0xE2, 0x82]) == "\\xe2\\x82")
     }
+
+    @Test(arguments: [
+        Array("plain ascii title".utf8),
+        Array("bell\u{07} and \u{1b}]0;title".utf8),
+        Array("café ✓ \u{202E}gpj.exe".utf8),
+        [0x61, 0xFF, 0x62, 0xC3, 0xA9, 0x1B],
+        [],
+    ])
+    func appendingStoredBytesEscapesAsEscapeDoes(bytes: [UInt8]) {
+        var out: [UInt8] = Array("> ".utf8)
+        let shown = bytes.withUnsafeBufferPointer { VisibleText.append($0, to: &out) }
+        let expected = VisibleText.escape(bytes: bytes)
+        #expect(out == Array("> ".utf8) + Array(expected.utf8))
+        #expect(shown == expected.count)
+    }
 }

@@ -28,15 +28,15 @@ public struct AuditEntry: Equatable, Sendable, Codable {
         out.append(contentsOf: #"\#n{"actor":"#.utf8)
         CanonicalJSON.appendString(actor, to: &out)
         out.append(contentsOf: #","at":"#.utf8)
-        out.append(contentsOf: String(at).utf8)
+        CanonicalJSON.appendInteger(at, to: &out)
         out.append(contentsOf: #","details":"#.utf8)
         out.append(contentsOf: details.utf8)
         out.append(contentsOf: #","kind":"#.utf8)
         CanonicalJSON.appendString(kind, to: &out)
         out.append(contentsOf: #","proposal":"#.utf8)
-        if let proposalID { out.append(contentsOf: String(proposalID).utf8) } else { out.append(contentsOf: "null".utf8) }
+        if let proposalID { CanonicalJSON.appendInteger(proposalID, to: &out) } else { out.append(contentsOf: "null".utf8) }
         out.append(contentsOf: #","seq":"#.utf8)
-        out.append(contentsOf: String(seq).utf8)
+        CanonicalJSON.appendInteger(seq, to: &out)
         out.append(UInt8(ascii: "}"))
     }
 
@@ -60,27 +60,4 @@ public enum AuditVerdict: Equatable, Sendable {
     case intact(count: Int, head: String)
     /// The first place the chain breaks, and why.
     case broken(seq: Int64, reason: String)
-}
-
-/// JSON text built byte by byte, for hashing: the same value always gives the same bytes.
-enum CanonicalJSON {
-    static func appendString(_ string: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for byte in string.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: #"\""#.utf8)
-            case UInt8(ascii: "\\"): out.append(contentsOf: #"\\"#.utf8)
-            case UInt8(ascii: "\n"): out.append(contentsOf: #"\n"#.utf8)
-            case UInt8(ascii: "\t"): out.append(contentsOf: #"\t"#.utf8)
-            case UInt8(ascii: "\r"): out.append(contentsOf: #"\r"#.utf8)
-            case 0..<0x20:
-                let digits = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: #"\u00"#.utf8)
-                out.append(digits[Int(byte >> 4)])
-                out.append(digits[Int(byte & 0xF)])
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
-    }
 }

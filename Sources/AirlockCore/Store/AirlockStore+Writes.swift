@@ -55,7 +55,7 @@ extension AirlockStore {
     /// one transaction. The same digest from the same agent, while that proposal is
     /// waiting or was decided, returns that proposal instead (`isNew` false).
     public func submit(_ new: NewProposal, check: CheckOutcome) throws -> (proposal: Proposal, isNew: Bool) {
-        try pool.write { db in
+        try database.write { db in
             if let existing = try Proposal
                 .filter(Proposal.Columns.agent == new.agent && Proposal.Columns.digest == new.digest)
                 .filter(![ProposalState.withdrawn, .superseded, .conflicted, .failed].contains(Proposal.Columns.state))
@@ -99,13 +99,13 @@ extension AirlockStore {
     /// `StoreError.stateConflict`.
     @discardableResult
     public func move(_ id: Int64, to next: ProposalState, expected: ProposalState? = nil, reason: String? = nil, actor: String) throws -> Proposal {
-        try pool.write { db in try move(db, id, to: next, expected: expected, reason: reason, actor: actor) }
+        try database.write { db in try move(db, id, to: next, expected: expected, reason: reason, actor: actor) }
     }
 
     /// Records that a waiting proposal still applies to a workspace that changed, with
     /// the file hashes it now expects.
     public func rebase(_ id: Int64, preImage: [FileImage], summary: String) throws {
-        try pool.write { db in
+        try database.write { db in
             guard let proposal = try Proposal.fetchOne(db, key: id) else { throw StoreError.noSuchProposal(id) }
             guard proposal.state.isWaiting else { throw StoreError.stateConflict(id: id, current: proposal.state, wanted: proposal.state, decidedBy: nil) }
             let now = clock()
@@ -119,7 +119,7 @@ extension AirlockStore {
     /// An agent takes back its own waiting proposal.
     @discardableResult
     public func withdraw(_ id: Int64, agent: String?) throws -> Proposal {
-        try pool.write { db in
+        try database.write { db in
             guard let proposal = try Proposal.fetchOne(db, key: id) else { throw StoreError.noSuchProposal(id) }
             if let agent, agent != proposal.agent {
                 throw StoreError.stateConflict(id: id, current: proposal.state, wanted: .withdrawn, decidedBy: nil)
@@ -159,7 +159,7 @@ extension AirlockStore {
         _ id: Int64, verdict: Decision.Verdict, by reviewer: Reviewer, digest: String, selection: HunkSelection?,
         gates: [GateResult], overrides: [GateOverride], feedback: String?
     ) throws -> Decision {
-        try pool.write { db in
+        try database.write { db in
             let next: ProposalState = verdict == .approve ? .approved : .rejected
             guard let proposal = try Proposal.fetchOne(db, key: id) else { throw StoreError.noSuchProposal(id) }
             guard proposal.state == .ready else {
@@ -186,11 +186,19 @@ extension AirlockStore {
 
     /// Notes, before the first byte is written, what an apply will change.
     public func beginApplication(_ application: Application) throws {
-        try pool.write { db in
-            try application.save(db)
-            try AuditChain.append(
-                db, kind: "apply-started", proposal: application.proposalID, actor: "airlock",
-                details: ApplyStartedDetails(digest: application.digest, files: application.postImage), at: clock())
+        // Synced at commit, unlike other writes: the workspace changes right after, and a
+        // power cut must not leave new bytes without the approval and this record (the
+        // sync covers every earlier commit in the log too).
+        try database.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            defer { try? db.execute(sql: "PRAGMA synchronous = NORMAL") }
+            try db.inTransaction(.immediate) {
+                try application.save(db)
+                try AuditChain.append(
+                    db, kind: "apply-started", proposal: application.proposalID, actor: "airlock",
+                    details: ApplyStartedDetails(digest: application.digest, files: application.postImage), at: clock())
+                return .commit
+            }
         }
     }
 
@@ -198,7 +206,7 @@ extension AirlockStore {
     /// resulting file hashes on the record.
     @discardableResult
     public func finishApplication(_ id: Int64, files: [FileImage], recovered: Bool) throws -> Proposal {
-        try pool.write { db in
+        try database.write { db in
             try db.execute(sql: "DELETE FROM application WHERE proposal_id = ?", arguments: [id])
             try AuditChain.append(db, kind: "applied", proposal: id, actor: "airlock", details: AppliedDetails(files: files, recovered: recovered), at: clock())
             return try move(db, id, to: .applied, expected: .approved, reason: recovered ? "completed by crash recovery" : nil, actor: "airlock")
@@ -208,7 +216,7 @@ extension AirlockStore {
     /// The apply did not happen (it was refused, or a crash was rolled back); the
     /// proposal moves to `next` (or stays approved when nil) with `reason`.
     public func abandonApplication(_ id: Int64, moveTo next: ProposalState?, reason: String) throws {
-        try pool.write { db in
+        try database.write { db in
             try db.execute(sql: "DELETE FROM application WHERE proposal_id = ?", arguments: [id])
             try AuditChain.append(db, kind: "apply-abandoned", proposal: id, actor: "airlock", details: ["reason": reason], at: clock())
             if let next { _ = try move(db, id, to: next, expected: .approved, reason: reason, actor: "airlock") }

@@ -1,11 +1,14 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The one door to a workspace's SQLite store (`.airlock/store.sqlite`, WAL mode), shared
 /// by every process at once: cockpits, agents' CLI calls, check runners. Each write is one
 /// short transaction that keeps the data consistent and appends to the audit chain.
 public struct AirlockStore: Sendable {
-    let pool: DatabasePool
+    /// One connection per process: processes, not threads, share a store, and a second
+    /// connection (a `DatabasePool`'s reader) doubled what opening cost every `list`.
+    let database: DatabaseQueue
     public let path: String
     /// Milliseconds since 1970; tests pass their own.
     public let clock: @Sendable () -> Int64
@@ -17,13 +20,33 @@ public struct AirlockStore: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .callback(Self.busyWait(milliseconds: busyTimeoutMilliseconds))
         configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            // Commits are durable at checkpoints, not each one: the apply path asks for
+            // more where it matters (`beginApplication`).
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Keep `-wal` and `-shm` when the last connection closes. Otherwise every
+            // short-lived command deletes them on exit and the next one re-creates and
+            // re-initialises them.
+            var persist: Int32 = 1
+            sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_PERSIST_WAL, &persist)
+        }
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
+            database = try DatabaseQueue(path: path, configuration: configuration)
             let migrator = Schema.migrator
-            // A read settles the usual case, a current schema, without the write lock
-            // that every `list` would otherwise queue for behind the writers.
-            if try !pool.read({ db in try migrator.hasCompletedMigrations(db) }) {
-                try migrator.migrate(pool)
+            // A read settles the usual case, a current schema in WAL mode, without the
+            // write lock that every `list` would otherwise queue for behind the writers.
+            let ready = try database.read { db in
+                try migrator.hasCompletedMigrations(db) && String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal"
+            }
+            if !ready {
+                try database.writeWithoutTransaction { db in
+                    // WAL is a property of the file: set once, it lets readers and the
+                    // writer of different processes go on at the same time.
+                    guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
+                        throw DatabaseError(message: "the store cannot use write-ahead logging (WAL)")
+                    }
+                }
+                try migrator.migrate(database)
             }
         } catch let error as DatabaseError {
             throw StoreError.unusable(path: path, reason: error.message ?? "\(error)")
@@ -51,64 +74,31 @@ public struct AirlockStore: Sendable {
     // MARK: - reads
 
     public func proposal(_ id: Int64) throws -> Proposal? {
-        try pool.read { db in try Proposal.fetchOne(db, key: id) }
-    }
-
-    /// Proposals in id order, optionally only those in `states` or from `agent`.
-    public func proposals(states: Set<ProposalState>? = nil, agent: String? = nil, limit: Int? = nil) throws -> [ProposalSummary] {
-        var sql = "SELECT id, agent, title, state, file_count, added_lines, removed_lines, created_at, updated_at FROM proposal"
-        var conditions: [String] = []
-        var arguments: StatementArguments = []
-        if let states {
-            conditions.append("state IN (\(states.map { _ in "?" }.joined(separator: ",")))")
-            for state in states.sorted() { arguments += [state.rawValue] }
-        }
-        if let agent {
-            conditions.append("agent = ?")
-            arguments += [agent]
-        }
-        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-        sql += " ORDER BY id"
-        if let limit { sql += " LIMIT \(limit)" }
-        return try pool.read { db in
-            // By position, in the order the SELECT names them: looking each column up by
-            // name hashed nine strings per row, a seventh of listing 10,000 proposals.
-            var summaries: [ProposalSummary] = []
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-            while let row = try rows.next() {
-                guard let state = ProposalState(rawValue: row[3]) else {
-                    throw StoreError.unusable(path: path, reason: "proposal #\(row[0] as Int64) has an unknown state")
-                }
-                summaries.append(ProposalSummary(
-                    id: row[0], agent: row[1], title: row[2], state: state, fileCount: row[4],
-                    addedLines: row[5], removedLines: row[6], createdAt: row[7], updatedAt: row[8]))
-            }
-            return summaries
-        }
+        try database.read { db in try Proposal.fetchOne(db, key: id) }
     }
 
     /// Proposals still waiting for a human, whose base the workspace may move under.
     public func waitingProposals() throws -> [Proposal] {
-        try pool.read { db in
+        try database.read { db in
             try Proposal.filter([ProposalState.submitted, .checking, .ready].contains(Proposal.Columns.state)).order(Proposal.Columns.id).fetchAll(db)
         }
     }
 
     public func decisions(for id: Int64) throws -> [Decision] {
-        try pool.read { db in try Decision.filter(Decision.Columns.proposalID == id).order(Column("id")).fetchAll(db) }
+        try database.read { db in try Decision.filter(Decision.Columns.proposalID == id).order(Column("id")).fetchAll(db) }
     }
 
     /// The hunks an approval covers, or nil when it covers the whole patch.
     public func selection(ofDecision id: Int64) throws -> HunkSelection? {
-        try pool.read { db in try HunkSelectionRecord.fetchOne(db, key: id)?.selection }
+        try database.read { db in try HunkSelectionRecord.fetchOne(db, key: id)?.selection }
     }
 
     public func checkRuns(for id: Int64) throws -> [CheckRun] {
-        try pool.read { db in try CheckRun.filter(CheckRun.Columns.proposalID == id).order(Column("id")).fetchAll(db) }
+        try database.read { db in try CheckRun.filter(CheckRun.Columns.proposalID == id).order(Column("id")).fetchAll(db) }
     }
 
     public func pendingApplications() throws -> [Application] {
-        try pool.read { db in try Application.fetchAll(db) }
+        try database.read { db in try Application.fetchAll(db) }
     }
 
     /// The audit trail in order, optionally only one proposal's entries or those at or
@@ -127,7 +117,7 @@ public struct AirlockStore: Sendable {
         }
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         sql += " ORDER BY seq"
-        return try pool.read { db in
+        return try database.read { db in
             try Row.fetchAll(db, sql: sql, arguments: arguments).map(AuditChain.entry(from:))
         }
     }
@@ -135,7 +125,7 @@ public struct AirlockStore: Sendable {
     /// Re-hashes the whole chain and names the first entry that was altered, removed or
     /// inserted.
     public func verifyAudit() throws -> AuditVerdict {
-        try pool.read { db in try AuditChain.verify(db) }
+        try database.read { db in try AuditChain.verify(db) }
     }
 
     /// A counter that changes whenever any process commits to the store.

@@ -37,6 +37,20 @@ public enum VisibleText {
         return out
     }
 
+    /// Appends stored text, escaped as `escape(bytes:)` escapes it, and returns how many
+    /// characters it shows, for aligning columns. Printable ASCII, nearly all of a listing,
+    /// is copied as it is.
+    @discardableResult
+    public static func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], keepTabs: Bool = false) -> Int {
+        if bytes.allSatisfy({ (0x20...0x7E).contains($0) }) {
+            out.append(contentsOf: bytes)
+            return bytes.count
+        }
+        let text = escape(bytes: bytes, keepTabs: keepTabs)
+        out.append(contentsOf: text.utf8)
+        return text.count
+    }
+
     /// Length of the well-formed UTF-8 sequence at `offset`, or 0.
     private static func validSequenceLength(_ bytes: [UInt8], at offset: Int) -> Int {
         let lead = bytes[offset]
