@@ -1,0 +1,50 @@
+import Foundation
+import GRDB
+import Testing
+@testable import AirlockCore
+
+/// How a store file is opened: in write-ahead-log mode whatever it was in, with its schema
+/// current, and with commits synced where the invariant needs it.
+@Suite("Opening the store")
+struct StoreOpeningTests {
+    @Test func aNewStoreIsInWALModeWithItsSchema() throws {
+        let fixture = try StoreFixture()
+        #expect(try fixture.raw().read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
+        #expect(try fixture.raw().read { db in try Schema.migrator.hasCompletedMigrations(db) })
+    }
+
+    @Test func aStoreCopiedOutOfWALModeIsPutBack() throws {
+        let sandbox = try Sandbox()
+        let path = sandbox.base + "/store.sqlite"
+        do {
+            let store = try AirlockStore(path: path)
+            _ = try store.submit(StoreFixture.newProposal(1), check: StoreFixture.passed)
+        }
+        // As `sqlite3 .backup` or a restore tool may leave it: a rollback journal.
+        let mode = try DatabaseQueue(path: path).writeWithoutTransaction { db in try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE") }
+        #expect(mode == "delete")
+        let reopened = try AirlockStore(path: path)
+        #expect(try reopened.proposals().map(\.id) == [1])
+        #expect(try DatabaseQueue(path: path).read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
+    }
+
+    @Test func anApplicationRecordIsSyncedAndLaterWritesAreNot() throws {
+        let fixture = try StoreFixture()
+        let proposal = try fixture.submit(1).proposal
+        try fixture.force(proposal.id, into: .approved)
+        try fixture.store.beginApplication(Application(proposalID: proposal.id, digest: proposal.digest, preImage: [], postImage: [], startedAt: 0))
+        // 1 is NORMAL: the connection is back to its usual setting once the record is down.
+        #expect(try fixture.store.database.read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") } == 1)
+        #expect(try fixture.store.pendingApplications().map(\.proposalID) == [proposal.id])
+    }
+
+    @Test func aFileThatIsNotAStoreIsRefusedByPath() throws {
+        let sandbox = try Sandbox()
+        let path = sandbox.base + "/store.sqlite"
+        try Data("not a database, just text\n".utf8).write(to: URL(fileURLWithPath: path))
+        let error = #expect(throws: StoreError.self) { try AirlockStore(path: path) }
+        guard case .unusable(let named, let reason)? = error else { Issue.record("\(String(describing: error))"); return }
+        #expect(named == path)
+        #expect(reason.contains("not a database"), "\(reason)")
+    }
+}
