@@ -23,6 +23,15 @@ func emit(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
 }
 
-func emit(bytes: [UInt8]) {
-    FileHandle.standardOutput.write(Data(bytes))
+/// Writes bytes to stdout as they are, without copying them into `Data` first.
+func emit(bytes: UnsafeBufferPointer<UInt8>) throws {
+    var written = 0
+    while written < bytes.count {
+        let result = write(STDOUT_FILENO, bytes.baseAddress! + written, bytes.count - written)
+        if result < 0 {
+            if errno == EINTR { continue }
+            throw CommandFailure.fail("cannot write the output: \(String(cString: strerror(errno)))", code: 1)
+        }
+        written += result
+    }
 }

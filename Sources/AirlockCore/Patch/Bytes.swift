@@ -70,18 +70,23 @@ public final class ByteStorage: @unchecked Sendable {
         }
     }
 
-    /// Everything readable from a file descriptor (standard input, a pipe).
+    /// Everything readable from a file descriptor (standard input, a pipe, a small file).
     public static func readAll(_ fd: Int32) throws -> [UInt8] {
+        var info = stat()
+        let size = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : -1
+        // A file's size and one byte more (to meet its end in the same read); 1 MiB for a
+        // pipe. Not zero-filled: a zeroed megabyte cost more than parsing a small config.
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: size >= 0 ? size + 1 : 1 << 20, alignment: 1)
+        defer { chunk.deallocate() }
         var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            let n = read(fd, chunk.baseAddress, chunk.count)
             if n < 0 {
                 if errno == EINTR { continue }
                 throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
             }
             if n == 0 { return bytes }
-            bytes += chunk[0..<n]
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[0..<n]))
         }
     }
 

@@ -5,15 +5,42 @@ enum Age {
         case words
     }
 
-    static func describe(since then: Int64, now: Int64, style: Style = .compact) -> String {
-        let seconds = max(0, (now - then) / 1000)
-        let (amount, unit): (Int64, (compact: String, words: String)) =
-            switch seconds {
-            case ..<60: (seconds, ("s", " s"))
-            case ..<3600: (seconds / 60, ("m", " min"))
-            case ..<86_400: (seconds / 3600, ("h", " h"))
-            default: (seconds / 86_400, ("d", " d"))
+    enum Unit {
+        case seconds, minutes, hours, days
+
+        /// The letter a table shows.
+        var compact: UInt8 {
+            switch self {
+            case .seconds: UInt8(ascii: "s")
+            case .minutes: UInt8(ascii: "m")
+            case .hours: UInt8(ascii: "h")
+            case .days: UInt8(ascii: "d")
             }
-        return "\(amount)\(style == .compact ? unit.compact : unit.words)"
+        }
+
+        var words: String {
+            switch self {
+            case .seconds: " s"
+            case .minutes: " min"
+            case .hours: " h"
+            case .days: " d"
+            }
+        }
+    }
+
+    /// Whole units, rounded down, in the largest unit that is at least one.
+    static func measure(since then: Int64, now: Int64) -> (amount: Int64, unit: Unit) {
+        let seconds = max(0, (now - then) / 1000)
+        switch seconds {
+        case ..<60: return (seconds, .seconds)
+        case ..<3600: return (seconds / 60, .minutes)
+        case ..<86_400: return (seconds / 3600, .hours)
+        default: return (seconds / 86_400, .days)
+        }
+    }
+
+    static func describe(since then: Int64, now: Int64, style: Style = .compact) -> String {
+        let (amount, unit) = measure(since: then, now: now)
+        return style == .compact ? "\(amount)\(Character(Unicode.Scalar(unit.compact)))" : "\(amount)\(unit.words)"
     }
 }

@@ -26,14 +26,14 @@ struct ListCommand: ParsableCommand {
         try explainingFailures {
             try workspace.store.visitSummaries(states: states, agent: agent) { row in
                 listing.append(row)
-                if let chunk = listing.takeChunk() { emit(bytes: chunk) }
+                try listing.flush(emit(bytes:))
             }
         }
         if !json && listing.count == 0 {
             emit(states == nil && agent == nil ? "no proposals yet\n" : "no proposals match\n")
             return
         }
-        emit(bytes: listing.finish())
+        try listing.finish(emit(bytes:))
     }
 
     private func parseStates() throws -> Set<ProposalState>? {

@@ -28,18 +28,18 @@ struct ProposalListing {
         count += 1
     }
 
-    /// The output so far, once it is worth a write: the caller streams it instead of
-    /// holding a megabyte of listing.
-    mutating func takeChunk(minimum: Int = 1 << 16) -> [UInt8]? {
-        guard bytes.count >= minimum else { return nil }
-        defer { bytes.removeAll(keepingCapacity: true) }
-        return bytes
+    /// Hands the output so far to `write` once it is worth a write, and reuses the
+    /// buffer: a listing streams instead of holding megabytes.
+    mutating func flush(minimum: Int = 1 << 16, _ write: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+        guard bytes.count >= minimum else { return }
+        try bytes.withUnsafeBufferPointer(write)
+        bytes.removeAll(keepingCapacity: true)
     }
 
-    /// The rest of the output; a JSON listing is closed here.
-    mutating func finish() -> [UInt8] {
+    /// Closes a JSON listing and hands over the rest.
+    mutating func finish(_ write: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
         if case .json = style { bytes.append(contentsOf: count == 0 ? "]\n".utf8 : "\n]\n".utf8) }
-        return bytes
+        try flush(minimum: 0, write)
     }
 
     private mutating func appendLine(_ row: ProposalSummaryRow, now: Int64) {
@@ -54,7 +54,7 @@ struct ProposalListing {
         start = bytes.count
         bytes.append(UInt8(ascii: "+"))
         CanonicalJSON.appendInteger(row.addedLines, to: &bytes)
-        bytes.append(contentsOf: " -".utf8)
+        append(" -")
         CanonicalJSON.appendInteger(row.removedLines, to: &bytes)
         pad(from: start, width: 14)
         start = bytes.count
@@ -62,7 +62,9 @@ struct ProposalListing {
         bytes.append(UInt8(ascii: "f"))
         pad(from: start, width: 6)
         start = bytes.count
-        bytes.append(contentsOf: Age.describe(since: row.createdAt, now: now).utf8)
+        let age = Age.measure(since: row.createdAt, now: now)
+        CanonicalJSON.appendInteger(age.amount, to: &bytes)
+        bytes.append(age.unit.compact)
         pad(from: start, width: 5)
         VisibleText.append(row.title, to: &bytes)
         bytes.append(UInt8(ascii: "\n"))
@@ -81,24 +83,28 @@ struct ProposalListing {
     private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 16)
 
     private mutating func appendObject(_ row: ProposalSummaryRow) {
-        bytes.append(contentsOf: count == 0 ? "\n  {\n".utf8 : ",\n  {\n".utf8)
-        member("added_lines") { CanonicalJSON.appendInteger(row.addedLines, to: &$0) }
-        member("agent") { CanonicalJSON.appendString(utf8: row.agent, to: &$0) }
-        member("created_at") { CanonicalJSON.appendInteger(row.createdAt, to: &$0) }
-        member("file_count") { CanonicalJSON.appendInteger(row.fileCount, to: &$0) }
-        member("id") { CanonicalJSON.appendInteger(row.id, to: &$0) }
-        member("removed_lines") { CanonicalJSON.appendInteger(row.removedLines, to: &$0) }
-        member("state") { CanonicalJSON.appendString(row.state.rawValue, to: &$0) }
-        member("title") { CanonicalJSON.appendString(utf8: row.title, to: &$0) }
-        member("updated_at", last: true) { CanonicalJSON.appendInteger(row.updatedAt, to: &$0) }
-        bytes.append(contentsOf: "  }".utf8)
+        append(count == 0 ? "\n  {\n    \"added_lines\" : " : ",\n  {\n    \"added_lines\" : ")
+        CanonicalJSON.appendInteger(row.addedLines, to: &bytes)
+        append(",\n    \"agent\" : ")
+        CanonicalJSON.appendString(utf8: row.agent, to: &bytes)
+        append(",\n    \"created_at\" : ")
+        CanonicalJSON.appendInteger(row.createdAt, to: &bytes)
+        append(",\n    \"file_count\" : ")
+        CanonicalJSON.appendInteger(row.fileCount, to: &bytes)
+        append(",\n    \"id\" : ")
+        CanonicalJSON.appendInteger(row.id, to: &bytes)
+        append(",\n    \"removed_lines\" : ")
+        CanonicalJSON.appendInteger(row.removedLines, to: &bytes)
+        append(",\n    \"state\" : \"")
+        bytes.append(contentsOf: row.state.rawValue.utf8)
+        append("\",\n    \"title\" : ")
+        CanonicalJSON.appendString(utf8: row.title, to: &bytes)
+        append(",\n    \"updated_at\" : ")
+        CanonicalJSON.appendInteger(row.updatedAt, to: &bytes)
+        append("\n  }")
     }
 
-    private mutating func member(_ key: StaticString, last: Bool = false, _ value: (inout [UInt8]) -> Void) {
-        bytes.append(contentsOf: "    \"".utf8)
-        bytes.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
-        bytes.append(contentsOf: "\" : ".utf8)
-        value(&bytes)
-        bytes.append(contentsOf: last ? "\n".utf8 : ",\n".utf8)
+    private mutating func append(_ text: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 }
