@@ -29,6 +29,9 @@ public struct AirlockStore: Sendable {
             // re-initialises them.
             var persist: Int32 = 1
             sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_PERSIST_WAL, &persist)
+            // A kept log must not keep its size: a large proposal would leave megabytes
+            // behind. Past 4 MiB it is cut back when it restarts, and emptied at close.
+            try db.execute(sql: "PRAGMA journal_size_limit = 4194304")
         }
         do {
             database = try DatabaseQueue(path: path, configuration: configuration)

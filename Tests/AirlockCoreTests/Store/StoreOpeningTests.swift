@@ -47,4 +47,24 @@ struct StoreOpeningTests {
         #expect(named == path)
         #expect(reason.contains("not a database"), "\(reason)")
     }
+
+    @Test func theKeptLogDoesNotKeepALargeProposalsSize() throws {
+        let sandbox = try Sandbox()
+        let path = sandbox.base + "/store.sqlite"
+        do {
+            let store = try AirlockStore(path: path)
+            var large = StoreFixture.newProposal(1)
+            large.patch += Array(repeating: UInt8(ascii: "x"), count: 12 << 20)
+            _ = try store.submit(large, check: StoreFixture.passed)
+            #expect(try size(path + "-wal") > 12 << 20, "the proposal went through the log")
+        }
+        // Closed: the log is kept for the next command, but emptied.
+        #expect(try size(path + "-wal") == 0)
+        #expect(FileManager.default.fileExists(atPath: path + "-shm"))
+        #expect(try AirlockStore(path: path).proposals().map(\.id) == [1])
+    }
+
+    private func size(_ path: String) throws -> Int {
+        try (FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? -1
+    }
 }
