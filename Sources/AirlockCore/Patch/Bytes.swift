@@ -74,9 +74,10 @@ public final class ByteStorage: @unchecked Sendable {
     public static func readAll(_ fd: Int32) throws -> [UInt8] {
         var info = stat()
         let size = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : -1
-        // A file's size and one byte more (to meet its end in the same read); 1 MiB for a
-        // pipe. Not zero-filled: a zeroed megabyte cost more than parsing a small config.
-        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: size >= 0 ? size + 1 : 1 << 20, alignment: 1)
+        // A file's size and one byte more (to meet its end in the same read), at least
+        // 16 KiB (files in /proc say 0); 1 MiB for a pipe. Not zero-filled: a zeroed
+        // megabyte cost more than parsing a small config.
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: size >= 0 ? max(size + 1, 16 << 10) : 1 << 20, alignment: 1)
         defer { chunk.deallocate() }
         var bytes: [UInt8] = []
         while true {

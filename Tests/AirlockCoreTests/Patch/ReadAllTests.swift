@@ -41,6 +41,14 @@ struct ReadAllTests {
         #expect(try ByteStorage.readAll(reading) == bytes)
     }
 
+    @Test func aProcFileThatSaysItIsEmptyIsReadWhole() throws {
+        let fd = open("/proc/self/status", O_RDONLY)
+        try #require(fd >= 0)
+        defer { close(fd) }
+        let text = String(decoding: try ByteStorage.readAll(fd), as: UTF8.self)
+        #expect(text.hasPrefix("Name:") && text.contains("\nPid:"))
+    }
+
     @Test func aBadDescriptorIsAnError() {
         #expect(throws: POSIXError.self) { try ByteStorage.readAll(-1) }
     }
