@@ -67,7 +67,7 @@ public struct FileImage: Equatable, Sendable, Codable {
 }
 
 /// A line of `airlock list`: a proposal without its patch.
-public struct ProposalSummary: Equatable, Sendable, Codable, FetchableRecord {
+public struct ProposalSummary: Equatable, Sendable, Codable {
     public var id: Int64
     public var agent: String
     public var title: String
@@ -86,37 +86,6 @@ public struct ProposalSummary: Equatable, Sendable, Codable, FetchableRecord {
         case createdAt = "created_at"
         case updatedAt = "updated_at"
     }
-
-    // Decoding through Codable costs more than the query itself when `list` reads
-    // thousands of summaries.
-    public init(row: Row) throws {
-        id = try row.decode(forColumn: CodingKeys.id.rawValue)
-        agent = try row.decode(forColumn: CodingKeys.agent.rawValue)
-        title = try row.decode(forColumn: CodingKeys.title.rawValue)
-        state = try row.decode(forColumn: CodingKeys.state.rawValue)
-        fileCount = try row.decode(forColumn: CodingKeys.fileCount.rawValue)
-        addedLines = try row.decode(forColumn: CodingKeys.addedLines.rawValue)
-        removedLines = try row.decode(forColumn: CodingKeys.removedLines.rawValue)
-        createdAt = try row.decode(forColumn: CodingKeys.createdAt.rawValue)
-        updatedAt = try row.decode(forColumn: CodingKeys.updatedAt.rawValue)
-    }
 }
 
 extension ProposalState: DatabaseValueConvertible {}
-
-extension ProposalSummary {
-    init(
-        id: Int64, agent: String, title: String, state: ProposalState, fileCount: Int, addedLines: Int,
-        removedLines: Int, createdAt: Int64, updatedAt: Int64
-    ) {
-        self.id = id
-        self.agent = agent
-        self.title = title
-        self.state = state
-        self.fileCount = fileCount
-        self.addedLines = addedLines
-        self.removedLines = removedLines
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-    }
-}

@@ -9,12 +9,12 @@ enum Age {
         case seconds, minutes, hours, days
 
         /// The letter a table shows.
-        var compact: UInt8 {
+        var compact: String {
             switch self {
-            case .seconds: UInt8(ascii: "s")
-            case .minutes: UInt8(ascii: "m")
-            case .hours: UInt8(ascii: "h")
-            case .days: UInt8(ascii: "d")
+            case .seconds: "s"
+            case .minutes: "m"
+            case .hours: "h"
+            case .days: "d"
             }
         }
 
@@ -41,6 +41,6 @@ enum Age {
 
     static func describe(since then: Int64, now: Int64, style: Style = .compact) -> String {
         let (amount, unit) = measure(since: then, now: now)
-        return style == .compact ? "\(amount)\(Character(Unicode.Scalar(unit.compact)))" : "\(amount)\(unit.words)"
+        return "\(amount)\(style == .compact ? unit.compact : unit.words)"
     }
 }

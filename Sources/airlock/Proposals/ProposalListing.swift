@@ -11,12 +11,14 @@ struct ProposalListing {
     }
 
     let style: Style
+    /// How much output is written at a time.
+    static let chunk = 1 << 16
     private(set) var bytes: [UInt8] = []
     private(set) var count = 0
 
     init(_ style: Style) {
         self.style = style
-        bytes.reserveCapacity((1 << 16) + 4096)
+        bytes.reserveCapacity(Self.chunk + 4096)  // a chunk and the row that fills it
         if case .json = style { bytes.append(UInt8(ascii: "[")) }
     }
 
@@ -30,7 +32,7 @@ struct ProposalListing {
 
     /// Hands the output so far to `write` once it is worth a write, and reuses the
     /// buffer: a listing streams instead of holding megabytes.
-    mutating func flush(minimum: Int = 1 << 16, _ write: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+    mutating func flush(minimum: Int = chunk, _ write: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
         guard bytes.count >= minimum else { return }
         try bytes.withUnsafeBufferPointer(write)
         bytes.removeAll(keepingCapacity: true)
@@ -64,7 +66,7 @@ struct ProposalListing {
         start = bytes.count
         let age = Age.measure(since: row.createdAt, now: now)
         CanonicalJSON.appendInteger(age.amount, to: &bytes)
-        bytes.append(age.unit.compact)
+        bytes.append(contentsOf: age.unit.compact.utf8)
         pad(from: start, width: 5)
         VisibleText.append(row.title, to: &bytes)
         bytes.append(UInt8(ascii: "\n"))
