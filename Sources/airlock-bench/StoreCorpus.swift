@@ -1,4 +1,4 @@
-import AirlockCore
+@_spi(Benchmark) import AirlockCore
 import Foundation
 import GRDB
 

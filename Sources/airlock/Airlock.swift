@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Airlock: ParsableCommand {
+struct Airlock: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "airlock",
         abstract: "Supervise AI coding agents: every change is a proposal a human approves.",

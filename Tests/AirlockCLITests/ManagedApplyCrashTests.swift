@@ -60,7 +60,7 @@ struct ManagedApplyCrashTests {
         // A 200-file change trips max_files: the reviewer overrides it, as a person would.
         let failing = workspace.gates(for: try proposal.canonicalPatch()).filter { !$0.passed }
         let overrides = failing.map { GateOverride(gate: $0.gate, reason: "crash test of a large change") }
-        try workspace.approve(proposal.id, by: try terminal.reviewer(), overrides: overrides)
+        try workspace.approve(proposal.id, by: try terminal.reviewer(), shown: proposal.digest, overrides: overrides)
         return proposal.id
     }
 

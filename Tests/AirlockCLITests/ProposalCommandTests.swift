@@ -142,13 +142,19 @@ struct ProposalCommandTests {
         #expect(timedOut.status == 5)
         #expect(timedOut.stdout == "proposal #1 is still ready: timed out\n")
         let waiting = try CLIHarness.start(["wait", "1", "--timeout", "30", "--json"], in: dir)
-        let withdrawn = try CLIHarness.run(["withdraw", "1"], in: dir)
+        let nameless = try CLIHarness.run(["withdraw", "1"], in: dir)
+        #expect(nameless.status == 2)
+        #expect(nameless.stderr.contains("withdraw needs the agent that proposed it"))
+        let stranger = try CLIHarness.run(["withdraw", "1", "--agent", "coder-9"], in: dir)
+        #expect(stranger.status == 1)
+        #expect(stranger.stderr.contains("proposal #1 is cli's, not coder-9's"))
+        let withdrawn = try CLIHarness.run(["withdraw", "1", "--agent", "cli"], in: dir)
         #expect(withdrawn.status == 0)
         waiting.process.waitUntilExit()
         let result = try waiting.finish()
         #expect(result.status == 4)
         #expect(try json(result.stdout)["state"] as? String == "withdrawn")
-        let twice = try CLIHarness.run(["withdraw", "1"], in: dir)
+        let twice = try CLIHarness.run(["withdraw", "1", "--agent", "cli"], in: dir)
         #expect(twice.status == 1)
         #expect(twice.stderr.contains("proposal #1 is withdrawn: it cannot become withdrawn"))
     }
@@ -166,7 +172,7 @@ struct ProposalCommandTests {
         #expect(entries.map { $0["kind"] as? String } == ["submitted", "state", "check", "state"])
         let bad = try CLIHarness.run(["audit", "--since", "yesterday"], in: dir)
         #expect(bad.status == 2)
-        #expect(bad.stderr.contains("--since yesterday: not a time"))
+        #expect(bad.stderr.contains("--since yesterday: not a sequence number or a time"))
     }
 
     @Test func nothingAnAgentRunsDecides() throws {

@@ -215,7 +215,7 @@ struct ReviewCommandTests {
 
         // Another reviewer, at another terminal, rejects #1 while this one looks at it.
         let other = try OtherReviewer()
-        try fixture.workspace.reject(first.id, by: other.reviewer, feedback: "not now")
+        try fixture.workspace.reject(first.id, by: other.reviewer, shown: first.digest, feedback: "not now")
 
         terminal.send("a")
         try terminal.expect("proposal #1 was already rejected by \(currentUserName())@local on \(other.path)")

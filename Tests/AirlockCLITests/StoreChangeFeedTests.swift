@@ -25,7 +25,7 @@ struct StoreChangeFeedTests {
         #expect(try feed.poll() == true, "another process committed a proposal")
         #expect(try feed.poll() == false, "the change was already reported")
 
-        let withdrawn = try CLIHarness.run(["withdraw", "1"], in: root)
+        let withdrawn = try CLIHarness.run(["withdraw", "1", "--agent", "coder-1"], in: root)
         #expect(withdrawn.status == 0, "\(withdrawn.stderr)")
         #expect(try feed.wait(until: Date().addingTimeInterval(5)) == true)
         #expect(try workspace.store.proposal(1)?.state == .withdrawn)

@@ -39,11 +39,11 @@ extension ManagedWorkspace {
             patch = try selected(proposal, selection)
             digest = PatchDigest(of: patch).hex
         } catch {
-            try store.abandonApplication(id, moveTo: .failed, reason: "the stored patch no longer reads: \(error)")
+            try store.abandonApplication(id, .failed, reason: "the stored patch no longer reads: \(error)")
             throw error
         }
         guard digest == decision.digest else {
-            try store.abandonApplication(id, moveTo: .failed, reason: "the patch is not the one approved: approved sha256:\(decision.digest), stored patch gives sha256:\(digest)")
+            try store.abandonApplication(id, .failed, reason: "the patch is not the one approved: approved sha256:\(decision.digest), stored patch gives sha256:\(digest)")
             throw ApplicationError.digestMismatch(approved: decision.digest, now: digest)
         }
         var applier = applier()
@@ -52,7 +52,7 @@ extension ManagedWorkspace {
         do {
             plan = try applier.check(patch)
         } catch let refusal as ApplyRefusal {
-            try store.abandonApplication(id, moveTo: .conflicted, reason: "no longer applies: " + refusal.problems.map(\.message).joined(separator: "; "))
+            try store.abandonApplication(id, .conflicted, reason: "no longer applies: " + refusal.problems.map(\.message).joined(separator: "; "))
             throw ApplicationError.conflicted(refusal)
         }
         try store.beginApplication(Application(proposalID: id, digest: digest, preImage: plan.preImage, postImage: plan.postImage, startedAt: store.clock()))
@@ -60,7 +60,7 @@ extension ManagedWorkspace {
         do {
             report = try applier.apply(patch)
         } catch let refusal as ApplyRefusal {
-            try store.abandonApplication(id, moveTo: .conflicted, reason: "no longer applies: " + refusal.problems.map(\.message).joined(separator: "; "))
+            try store.abandonApplication(id, .conflicted, reason: "no longer applies: " + refusal.problems.map(\.message).joined(separator: "; "))
             throw ApplicationError.conflicted(refusal)
         }
         try store.finishApplication(id, files: report.postImage, recovered: false)
@@ -86,10 +86,10 @@ extension ManagedWorkspace {
                 try store.finishApplication(id, files: application.postImage, recovered: true)
                 settled.append((id, "applied: the interrupted apply of #\(id) was completed"))
             } else if matches(application.preImage) {
-                try store.abandonApplication(id, moveTo: nil, reason: "the apply was interrupted and rolled back; the proposal is still approved")
+                try store.abandonApplication(id, .stillApproved, reason: "the apply was interrupted and rolled back; the proposal is still approved")
                 settled.append((id, "still approved: the interrupted apply of #\(id) was rolled back; run `airlock apply \(id)` to apply it"))
             } else {
-                try store.abandonApplication(id, moveTo: .failed, reason: "after an interrupted apply the files match neither the old nor the new version")
+                try store.abandonApplication(id, .failed, reason: "after an interrupted apply the files match neither the old nor the new version")
                 settled.append((id, "failed: after the interrupted apply of #\(id) the files match neither the old nor the new version"))
             }
         }

@@ -6,6 +6,8 @@ public enum DecisionError: Error, Equatable, CustomStringConvertible {
     case gateNotOverridden(gate: String, detail: String)
     case badSelection(String)
     case emptyFeedback
+    /// What the reviewer was shown is not what is stored (or selected) now.
+    case staleDigest(id: Int64, shown: String, stored: String)
 
     public var description: String {
         switch self {
@@ -18,6 +20,8 @@ public enum DecisionError: Error, Equatable, CustomStringConvertible {
             return "the selected hunks do not form a patch: \(message)"
         case .emptyFeedback:
             return "a rejection needs feedback for the agent"
+        case .staleDigest(let id, let shown, let stored):
+            return "proposal #\(id) changed since it was shown (shown sha256:\(shown), now sha256:\(stored)): nothing was recorded; look at it again before deciding"
         }
     }
 }
@@ -40,12 +44,18 @@ extension ManagedWorkspace {
     }
 
     /// Records an approval of the whole proposal or of `selection`, naming the digest of
-    /// exactly those bytes. Every failing gate needs an override with a reason.
+    /// exactly those bytes. `shown` is the digest of what the reviewer saw: the proposal's
+    /// digest, or for a selection the digest of the selected hunks. When the stored bytes
+    /// no longer give it (a second cockpit superseded it, the screen was stale) nothing is
+    /// recorded. Every failing gate needs an override with a reason.
     @discardableResult
-    public func approve(_ id: Int64, by reviewer: Reviewer, selection: HunkSelection? = nil, overrides: [GateOverride] = []) throws -> Decision {
+    public func approve(_ id: Int64, by reviewer: Reviewer, shown: String, selection: HunkSelection? = nil, overrides: [GateOverride] = []) throws -> Decision {
         try requirePermission(reviewer)
         guard let proposal = try store.proposal(id) else { throw StoreError.noSuchProposal(id) }
         let patch = try selected(proposal, selection)
+        let digest = PatchDigest(of: patch).hex
+        let shownProposal = selection == nil ? shown : proposal.digest
+        guard digest == shown else { throw DecisionError.staleDigest(id: id, shown: shown, stored: digest) }
         let results = gates(for: patch)
         for gate in results where !gate.passed {
             guard let override = overrides.first(where: { $0.gate == gate.gate }),
@@ -54,19 +64,20 @@ extension ManagedWorkspace {
         }
         let used = overrides.filter { override in results.contains { !$0.passed && $0.gate == override.gate } }
         return try store.decide(
-            id, verdict: .approve, by: reviewer, digest: PatchDigest(of: patch).hex, selection: selection,
+            id, verdict: .approve, by: reviewer, shownDigest: shownProposal, digest: digest, selection: selection,
             gates: results, overrides: used, feedback: nil)
     }
 
-    /// Records a rejection with the feedback the agent receives.
+    /// Records a rejection with the feedback the agent receives. `shown` is the digest of
+    /// the proposal the reviewer saw; a proposal that changed since is not rejected.
     @discardableResult
-    public func reject(_ id: Int64, by reviewer: Reviewer, feedback: String) throws -> Decision {
+    public func reject(_ id: Int64, by reviewer: Reviewer, shown: String, feedback: String) throws -> Decision {
         try requirePermission(reviewer)
         guard !feedback.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw DecisionError.emptyFeedback }
         guard let proposal = try store.proposal(id) else { throw StoreError.noSuchProposal(id) }
         let patch = try proposal.canonicalPatch()
         return try store.decide(
-            id, verdict: .reject, by: reviewer, digest: proposal.digest, selection: nil,
+            id, verdict: .reject, by: reviewer, shownDigest: shown, digest: proposal.digest, selection: nil,
             gates: gates(for: patch), overrides: [], feedback: feedback)
     }
 
@@ -75,10 +86,13 @@ extension ManagedWorkspace {
         reviewer.mayDecide(approvers: config.approvers, owner: owner)
     }
 
+    /// Why this reviewer may not decide here.
+    func refusal(of reviewer: Reviewer) -> DecisionError {
+        DecisionError.notAnApprover(reviewer: reviewer.description, approvers: config.approvers, owner: owner)
+    }
+
     private func requirePermission(_ reviewer: Reviewer) throws {
-        guard mayDecide(reviewer) else {
-            throw DecisionError.notAnApprover(reviewer: reviewer.description, approvers: config.approvers, owner: owner)
-        }
+        guard mayDecide(reviewer) else { throw refusal(of: reviewer) }
     }
 }
 

@@ -68,7 +68,14 @@ extension ManagedWorkspace {
     private func supersede(_ old: Int64, by new: Proposal) throws {
         guard let previous = try store.proposal(old) else { throw ProposalError.cannotSupersede(old, "there is no such proposal") }
         guard previous.agent == new.agent else { throw ProposalError.cannotSupersede(old, "it belongs to another agent") }
-        try store.move(old, to: .superseded, reason: "superseded by #\(new.id)", actor: new.agent)
+        try store.supersede(old, by: new)
+    }
+
+    /// An agent takes back its own waiting proposal; `agent` must be the one that
+    /// proposed it.
+    @discardableResult
+    public func withdraw(_ id: Int64, agent: String) throws -> Proposal {
+        try store.withdraw(id, agent: agent)
     }
 
     static func isValidAgentName(_ name: String) -> Bool {

@@ -34,7 +34,7 @@ extension ManagedWorkspace {
         } catch let refusal as ApplyRefusal {
             let reason = "no longer applies: " + refusal.problems.map(\.message).joined(separator: "; ")
             do {
-                try store.move(proposal.id, to: .conflicted, reason: reason, actor: "airlock")
+                try store.markConflicted(proposal.id, reason: reason)
             } catch StoreError.stateConflict {
                 return nil  // another process decided or re-checked it first
             }

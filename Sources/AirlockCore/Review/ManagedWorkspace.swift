@@ -40,9 +40,13 @@ public struct ManagedWorkspace: Sendable {
         }
     }
 
-    /// Opens the managed workspace at `root`, runs crash recovery, and settles
-    /// interrupted applications.
-    public static func open(root: String, clock: @escaping @Sendable () -> Int64 = AirlockStore.systemClock) throws -> (workspace: ManagedWorkspace, recovery: RecoveryNotice?) {
+    /// Opens the managed workspace at `root`. A writer (`.oneShot`, `.longLived`) first
+    /// runs crash recovery and settles interrupted applications; an observer opens the
+    /// store read-only and touches nothing: no recovery, no apply lock, no write.
+    public static func open(
+        root: String, access: AirlockStore.Access = .oneShot,
+        clock: @escaping @Sendable () -> Int64 = AirlockStore.systemClock
+    ) throws -> (workspace: ManagedWorkspace, recovery: RecoveryNotice?) {
         let root = URL(fileURLWithPath: root).standardizedFileURL.path
         let state = root + "/" + stateDirectoryName
         var isDirectory: ObjCBool = false
@@ -50,22 +54,26 @@ public struct ManagedWorkspace: Sendable {
             throw WorkspaceError.notManaged(root)
         }
         let config = try WorkspaceConfig.load(path: state + "/config.toml")
-        let store = try AirlockStore(path: storePath(root: root), busyTimeoutMilliseconds: config.store.busyTimeoutMilliseconds, clock: clock)
+        let store = try AirlockStore(
+            path: storePath(root: root), access: access, busyTimeoutMilliseconds: config.store.busyTimeoutMilliseconds, clock: clock)
         let workspace = ManagedWorkspace(root: root, config: config, store: store)
+        guard access != .observer else { return (workspace, nil) }
         let notice = try workspace.recover()
         return (workspace, notice)
     }
 
     /// Makes `root` a managed workspace: `.airlock/` with a commented `config.toml` and the
     /// store, and `.airlock/` in `.git/info/exclude` for a git work tree. Running it again
-    /// keeps what is there.
+    /// keeps what is there. With `group`, `.airlock/` and the store belong to that group
+    /// and its members may look (not write): see `SharedAccess`.
     @discardableResult
-    public static func initialize(at root: String) throws -> ManagedWorkspace {
+    public static func initialize(at root: String, group: String? = nil) throws -> ManagedWorkspace {
         let root = URL(fileURLWithPath: root).standardizedFileURL.path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw WorkspaceError.noDirectory(root)
         }
+        let groupID = try group.map(SharedAccess.groupID(named:))
         let state = root + "/" + stateDirectoryName
         try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
         let config = state + "/config.toml"
@@ -74,6 +82,7 @@ public struct ManagedWorkspace: Sendable {
         }
         _ = try AirlockStore(path: storePath(root: root))
         try excludeFromGit(root: root)
+        if let groupID { try SharedAccess.share(stateDirectory: state, group: groupID) }
         return try open(root: root).workspace
     }
 
@@ -106,11 +115,15 @@ public struct RecoveryNotice: Sendable, Equatable {
 public enum WorkspaceError: Error, Equatable, CustomStringConvertible {
     case notManaged(String)
     case noDirectory(String)
+    case noSuchGroup(String)
+    case cannotShare(path: String, reason: String)
 
     public var description: String {
         switch self {
         case .notManaged(let path): return "\(path) is not an Airlock workspace (no .airlock/ here or above it): run `airlock init` first"
         case .noDirectory(let path): return "\(path): no such directory"
+        case .noSuchGroup(let name): return "--group \(VisibleText.escape(name)): no such group on this machine"
+        case .cannotShare(let path, let reason): return "cannot give the group access to \(path): \(reason)"
         }
     }
 }

@@ -54,6 +54,7 @@ extension AirlockStore {
     /// Queues a proposal whose check already passed: `submitted → checking → ready` in
     /// one transaction. The same digest from the same agent, while that proposal is
     /// waiting or was decided, returns that proposal instead (`isNew` false).
+    @_spi(Benchmark)
     public func submit(_ new: NewProposal, check: CheckOutcome) throws -> (proposal: Proposal, isNew: Bool) {
         try database.write { db in
             if let existing = try Proposal
@@ -92,19 +93,49 @@ extension AirlockStore {
         }
     }
 
-    // MARK: - state changes
+    // MARK: - state changes a channel or the workspace may make
 
-    /// Moves a proposal to `next` if its current state allows it (and, when given, is
-    /// `expected`): a compare-and-set, so two processes racing produce one move and one
-    /// `StoreError.stateConflict`.
+    // There is no public way to set a state: each write below names the one move it
+    // makes, and only `decide` — which takes a `Reviewer` — reaches `approved` or
+    // `rejected`, in the same transaction as the decision it records.
+
+    /// An agent takes back its own waiting proposal. The agent must be named: a
+    /// proposal of another agent is refused, and the audit names who withdrew it.
     @discardableResult
-    public func move(_ id: Int64, to next: ProposalState, expected: ProposalState? = nil, reason: String? = nil, actor: String) throws -> Proposal {
-        try database.write { db in try move(db, id, to: next, expected: expected, reason: reason, actor: actor) }
+    public func withdraw(_ id: Int64, agent: String) throws -> Proposal {
+        try database.write { db in
+            guard let proposal = try Proposal.fetchOne(db, key: id) else { throw StoreError.noSuchProposal(id) }
+            guard agent == proposal.agent else { throw StoreError.notOwner(id: id, owner: proposal.agent, caller: agent) }
+            return try move(db, id, to: .withdrawn, reason: "withdrawn by \(agent)", actor: agent)
+        }
+    }
+
+    /// A newer proposal of the same agent replaces a waiting one.
+    @discardableResult
+    func supersede(_ id: Int64, by newer: Proposal) throws -> Proposal {
+        try database.write { db in
+            guard let proposal = try Proposal.fetchOne(db, key: id) else { throw StoreError.noSuchProposal(id) }
+            guard proposal.agent == newer.agent else { throw StoreError.notOwner(id: id, owner: proposal.agent, caller: newer.agent) }
+            return try move(db, id, to: .superseded, reason: "superseded by #\(newer.id)", actor: newer.agent)
+        }
+    }
+
+    /// A waiting proposal no longer applies to the workspace. Refused when it is no
+    /// longer waiting (a reviewer decided it meanwhile).
+    @discardableResult
+    func markConflicted(_ id: Int64, reason: String) throws -> Proposal {
+        try database.write { db in
+            guard let proposal = try Proposal.fetchOne(db, key: id) else { throw StoreError.noSuchProposal(id) }
+            guard proposal.state.isWaiting else {
+                throw StoreError.stateConflict(id: id, current: proposal.state, wanted: .conflicted, decidedBy: try decider(db, id, state: proposal.state))
+            }
+            return try move(db, id, to: .conflicted, expected: proposal.state, reason: reason, actor: "airlock")
+        }
     }
 
     /// Records that a waiting proposal still applies to a workspace that changed, with
     /// the file hashes it now expects.
-    public func rebase(_ id: Int64, preImage: [FileImage], summary: String) throws {
+    func rebase(_ id: Int64, preImage: [FileImage], summary: String) throws {
         try database.write { db in
             guard let proposal = try Proposal.fetchOne(db, key: id) else { throw StoreError.noSuchProposal(id) }
             guard proposal.state.isWaiting else { throw StoreError.stateConflict(id: id, current: proposal.state, wanted: proposal.state, decidedBy: nil) }
@@ -116,19 +147,7 @@ extension AirlockStore {
         }
     }
 
-    /// An agent takes back its own waiting proposal.
-    @discardableResult
-    public func withdraw(_ id: Int64, agent: String?) throws -> Proposal {
-        try database.write { db in
-            guard let proposal = try Proposal.fetchOne(db, key: id) else { throw StoreError.noSuchProposal(id) }
-            if let agent, agent != proposal.agent {
-                throw StoreError.stateConflict(id: id, current: proposal.state, wanted: .withdrawn, decidedBy: nil)
-            }
-            return try move(db, id, to: .withdrawn, reason: "withdrawn by \(agent ?? proposal.agent)", actor: agent ?? proposal.agent)
-        }
-    }
-
-    func move(_ db: Database, _ id: Int64, to next: ProposalState, expected: ProposalState? = nil, reason: String?, actor: String) throws -> Proposal {
+    private func move(_ db: Database, _ id: Int64, to next: ProposalState, expected: ProposalState? = nil, reason: String?, actor: String) throws -> Proposal {
         guard var proposal = try Proposal.fetchOne(db, key: id) else { throw StoreError.noSuchProposal(id) }
         let current = proposal.state
         guard expected == nil || expected == current, current.canMove(to: next) else {
@@ -153,10 +172,13 @@ extension AirlockStore {
     // MARK: - decisions
 
     /// Records a reviewer's verdict and moves a `ready` proposal to `approved` or
-    /// `rejected`. Only a `Reviewer` — which needs a terminal — can call it.
+    /// `rejected`: the only way into either state. Only a `Reviewer` — which needs a
+    /// terminal — can call it, through `ManagedWorkspace.approve` and `reject`, which
+    /// check permission and gates first. `shownDigest` is the digest of the proposal the
+    /// reviewer was shown: if the stored patch no longer has it, nothing is recorded.
     @discardableResult
-    public func decide(
-        _ id: Int64, verdict: Decision.Verdict, by reviewer: Reviewer, digest: String, selection: HunkSelection?,
+    func decide(
+        _ id: Int64, verdict: Decision.Verdict, by reviewer: Reviewer, shownDigest: String, digest: String, selection: HunkSelection?,
         gates: [GateResult], overrides: [GateOverride], feedback: String?
     ) throws -> Decision {
         try database.write { db in
@@ -164,6 +186,10 @@ extension AirlockStore {
             guard let proposal = try Proposal.fetchOne(db, key: id) else { throw StoreError.noSuchProposal(id) }
             guard proposal.state == .ready else {
                 throw StoreError.stateConflict(id: id, current: proposal.state, wanted: next, decidedBy: try decider(db, id, state: proposal.state))
+            }
+            let stored = PatchDigest(canonicalText: [UInt8](proposal.patch)).hex
+            guard stored == shownDigest, proposal.digest == shownDigest else {
+                throw DecisionError.staleDigest(id: id, shown: shownDigest, stored: stored)
             }
             let now = clock()
             var decision = Decision(
@@ -185,7 +211,7 @@ extension AirlockStore {
     // MARK: - applications
 
     /// Notes, before the first byte is written, what an apply will change.
-    public func beginApplication(_ application: Application) throws {
+    func beginApplication(_ application: Application) throws {
         // Synced at commit, unlike other writes: the workspace changes right after, and a
         // power cut must not leave new bytes without the approval and this record (the
         // sync covers every earlier commit in the log too).
@@ -205,7 +231,7 @@ extension AirlockStore {
     /// The apply finished (or recovery completed it): `approved → applied`, with the
     /// resulting file hashes on the record.
     @discardableResult
-    public func finishApplication(_ id: Int64, files: [FileImage], recovered: Bool) throws -> Proposal {
+    func finishApplication(_ id: Int64, files: [FileImage], recovered: Bool) throws -> Proposal {
         try database.write { db in
             try db.execute(sql: "DELETE FROM application WHERE proposal_id = ?", arguments: [id])
             try AuditChain.append(db, kind: "applied", proposal: id, actor: "airlock", details: AppliedDetails(files: files, recovered: recovered), at: clock())
@@ -213,13 +239,31 @@ extension AirlockStore {
         }
     }
 
+    /// What becomes of an approved proposal whose apply did not happen.
+    enum AbandonedApplication {
+        /// A crash was rolled back: it may be applied again.
+        case stillApproved
+        /// The workspace no longer takes it.
+        case conflicted
+        /// What was approved can no longer be applied as approved.
+        case failed
+
+        var state: ProposalState? {
+            switch self {
+            case .stillApproved: return nil
+            case .conflicted: return .conflicted
+            case .failed: return .failed
+            }
+        }
+    }
+
     /// The apply did not happen (it was refused, or a crash was rolled back); the
-    /// proposal moves to `next` (or stays approved when nil) with `reason`.
-    public func abandonApplication(_ id: Int64, moveTo next: ProposalState?, reason: String) throws {
+    /// proposal ends as `outcome` says, with `reason`.
+    func abandonApplication(_ id: Int64, _ outcome: AbandonedApplication, reason: String) throws {
         try database.write { db in
             try db.execute(sql: "DELETE FROM application WHERE proposal_id = ?", arguments: [id])
             try AuditChain.append(db, kind: "apply-abandoned", proposal: id, actor: "airlock", details: ["reason": reason], at: clock())
-            if let next { _ = try move(db, id, to: next, expected: .approved, reason: reason, actor: "airlock") }
+            if let next = outcome.state { _ = try move(db, id, to: next, expected: .approved, reason: reason, actor: "airlock") }
         }
     }
 }

@@ -92,6 +92,15 @@ enum Schema {
                 index: "proposal_summary", on: "proposal",
                 columns: ["id", "agent", "title", "state", "file_count", "added_lines", "removed_lines", "created_at", "updated_at"])
         }
+        // Agents report what they are doing; the cockpit's agents pane shows it.
+        migrator.registerMigration("3 agent status") { db in
+            try db.alter(table: "agent") { t in
+                t.add(column: "channel", .text)
+                t.add(column: "state", .text)
+                t.add(column: "activity", .text)
+                t.add(column: "state_since", .integer)
+            }
+        }
         return migrator
     }
 }

@@ -2,7 +2,7 @@ import AirlockCore
 import ArgumentParser
 import Foundation
 
-struct ProposeCommand: ParsableCommand {
+struct ProposeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "propose",
         abstract: "Submit a change for review (for agents). Nothing is written to the workspace.",
@@ -43,18 +43,18 @@ struct ProposeCommand: ParsableCommand {
         var removed: Int
     }
 
-    func run() throws {
-        let workspace = try target.open()
+    func run() async throws {
+        let service = try target.service()
         guard input.strip >= 0 else {
             throw CommandFailure.fail("-p must be 0 or more, not \(input.strip)", code: CommandFailure.unusableInput)
         }
-        let request = ProposalRequest(
+        let submission = Submission(
             agent: agent ?? ProcessInfo.processInfo.environment["AIRLOCK_AGENT"] ?? "cli",
             title: title, rationale: rationale, format: input.format, strip: input.strip,
-            input: try input.readBytes(), supersedes: supersedes)
-        let result: (proposal: Proposal, isNew: Bool)
+            patch: Array(try input.readBytes()), supersedes: supersedes)
+        let result: SubmissionReceipt
         do {
-            result = try workspace.propose(request)
+            result = try await service.propose(submission)
         } catch let error as PatchParseError {
             throw input.unusable(error)
         } catch let error as PatchFormatError {
@@ -66,7 +66,7 @@ struct ProposeCommand: ParsableCommand {
             CommandFailure.report("nothing was queued")
             throw ExitCode(1)
         } catch {
-            throw try explainingFailures { throw error }
+            throw explained(error)
         }
         let proposal = result.proposal
         if json {

@@ -2,7 +2,7 @@ import AirlockCore
 import ArgumentParser
 import Foundation
 
-struct ShowCommand: ParsableCommand {
+struct ShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Show a proposal: its patch, stats, checks, gates, decisions and history."
@@ -31,16 +31,11 @@ struct ShowCommand: ParsableCommand {
         var createdAt, updatedAt: Int64
     }
 
-    func run() throws {
-        let workspace = try target.open()
-        try explainingFailures {
-            guard var proposal = try workspace.store.proposal(id) else { throw StoreError.noSuchProposal(id) }
-            if try workspace.recheck(proposal) != nil, let fresh = try workspace.store.proposal(id) { proposal = fresh }
-            let patch = try proposal.canonicalPatch()
-            let gates = workspace.gates(for: patch)
-            let checks = try workspace.store.checkRuns(for: id)
-            let decisions = try workspace.store.decisions(for: id)
-            let history = try workspace.store.auditEntries(proposal: id)
+    func run() async throws {
+        let service = try target.service()
+        try await explainingFailures {
+            let detail = try await service.proposal(id)
+            let (proposal, gates, checks, decisions, history) = (detail.proposal, detail.gates, detail.checks, detail.decisions, detail.history)
             if json {
                 emit(try JSONOutput.encode(Output(
                     id: proposal.id, agent: proposal.agent, title: proposal.title, rationale: proposal.rationale,
@@ -51,7 +46,7 @@ struct ShowCommand: ParsableCommand {
                     patch: String(decoding: proposal.patch, as: UTF8.self), createdAt: proposal.createdAt, updatedAt: proposal.updatedAt)))
                 return
             }
-            emit(ProposalText.describe(proposal, checks: checks, gates: gates, decisions: decisions, history: history, now: workspace.store.clock()))
+            emit(ProposalText.describe(proposal, checks: checks, gates: gates, decisions: decisions, history: history, now: service.clock.now()))
         }
     }
 }

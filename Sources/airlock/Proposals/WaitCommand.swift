@@ -2,7 +2,7 @@ import AirlockCore
 import ArgumentParser
 import Foundation
 
-struct WaitCommand: ParsableCommand {
+struct WaitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wait",
         abstract: "Wait until a reviewer decides a proposal (for agents).",
@@ -33,46 +33,32 @@ struct WaitCommand: ParsableCommand {
         var timedOut: Bool
     }
 
-    func run() throws {
+    func run() async throws {
         if let timeout, timeout < 0 || !timeout.isFinite {
             throw CommandFailure.fail("--timeout must be a number of seconds ≥ 0", code: CommandFailure.unusableInput)
         }
-        let workspace = try target.open()
-        let deadline = timeout.map { Date().addingTimeInterval($0) } ?? .distantFuture
-        try explainingFailures {
-            let feed = try workspace.store.changeFeed()
-            var lastRecheck = Date.distantPast
-            while true {
-                guard var proposal = try workspace.store.proposal(id) else { throw StoreError.noSuchProposal(id) }
-                if proposal.state.isWaiting, Date().timeIntervalSince(lastRecheck) >= 1 {
-                    lastRecheck = Date()
-                    if try workspace.recheck(proposal) != nil, let fresh = try workspace.store.proposal(id) { proposal = fresh }
-                }
-                if proposal.state.isFinal { throw finish(proposal, workspace: workspace, timedOut: false) }
-                if Date() >= deadline { throw finish(proposal, workspace: workspace, timedOut: true) }
-                _ = try feed.wait(until: min(deadline, Date().addingTimeInterval(1)))
-            }
-        }
+        let service = try target.service()
+        let outcome = try await explainingFailures { try await service.waitForOutcome(id, timeout: timeout) }
+        throw finish(outcome)
     }
 
     /// Prints the outcome and gives the exit code for it.
-    private func finish(_ proposal: Proposal, workspace: ManagedWorkspace, timedOut: Bool) -> ExitCode {
-        let feedback = proposal.state == .rejected ? (try? workspace.store.decisions(for: id))?.last?.feedback : nil
+    private func finish(_ outcome: ProposalOutcome) -> ExitCode {
         if json {
-            emit((try? JSONOutput.encode(Output(id: id, state: proposal.state, reason: proposal.stateReason, feedback: feedback, timedOut: timedOut))) ?? "")
-        } else if timedOut {
-            emit("proposal #\(id) is still \(proposal.state.rawValue): timed out\n")
+            emit((try? JSONOutput.encode(Output(id: id, state: outcome.state, reason: outcome.reason, feedback: outcome.feedback, timedOut: outcome.timedOut))) ?? "")
+        } else if outcome.timedOut {
+            emit("proposal #\(id) is still \(outcome.state.rawValue): timed out\n")
         } else {
-            var line = "proposal #\(id) \(proposal.state.rawValue)"
-            if proposal.state != .rejected, let reason = proposal.stateReason { line += ": \(VisibleText.escape(reason))" }
+            var line = "proposal #\(id) \(outcome.state.rawValue)"
+            if outcome.state != .rejected, let reason = outcome.reason { line += ": \(VisibleText.escape(reason))" }
             emit(line + "\n")
-            if let feedback {
+            if let feedback = outcome.feedback {
                 emit("feedback from the reviewer:\n")
                 for text in feedback.split(separator: "\n", omittingEmptySubsequences: false) { emit("  \(VisibleText.escape(String(text)))\n") }
             }
         }
-        if timedOut { return ExitCode(5) }
-        switch proposal.state {
+        if outcome.timedOut { return ExitCode(5) }
+        switch outcome.state {
         case .applied: return .success
         case .rejected: return ExitCode(3)
         default: return ExitCode(4)

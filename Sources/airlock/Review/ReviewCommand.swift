@@ -5,7 +5,7 @@ import Foundation
 /// `airlock review [ID]`: a person at a terminal approves (whole or hunk by hunk),
 /// rejects or skips waiting proposals. Answers come only from the controlling terminal;
 /// there is no flag, variable or pipe that decides.
-struct ReviewCommand: ParsableCommand {
+struct ReviewCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "review",
         abstract: "Review waiting proposals at this terminal: approve (whole or hunk by hunk), reject, or skip.",
@@ -22,7 +22,7 @@ struct ReviewCommand: ParsableCommand {
     @Option(help: "The workspace directory (default: the nearest one at or above the current directory).")
     var workspace: String?
 
-    func run() throws {
+    func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         guard let terminal = ControllingTerminal.open(environment: environment) else {
             throw CommandFailure.fail(
@@ -36,16 +36,17 @@ struct ReviewCommand: ParsableCommand {
             throw CommandFailure.fail("airlock review needs an interactive terminal (/dev/tty): \(error)", code: CommandFailure.unusableInput)
         }
         let console = ReviewConsole(terminal: terminal)
-        let managed = try openWorkspace(console)
+        let managed = try openWorkspace(console, for: reviewer)
+        let service = LocalReviewService(workspace: managed)
         let session = ReviewSession(
-            workspace: managed, reviewer: reviewer, console: console,
+            service: service, reviewer: reviewer, lookOnlyBecause: try await service.refusal(of: reviewer), console: console,
             feedback: Feedback(console: console, configuredEditor: managed.config.review.editor, environment: environment),
-            terminal: terminal.descriptor)
+            terminal: terminal.descriptor, now: service.clock.now)
         do {
             if let id {
-                try session.reviewOne(try waitingProposal(id, in: managed))
+                try await session.reviewOne(try await waitingProposal(id, in: service))
             } else {
-                try session.reviewReady()
+                try await session.reviewReady()
             }
         } catch let failure as ExitCode {
             throw failure
@@ -54,14 +55,17 @@ struct ReviewCommand: ParsableCommand {
         }
     }
 
-    /// Opens the workspace, reports what crash recovery repaired, and re-checks waiting
-    /// proposals against the files as they are now.
-    private func openWorkspace(_ console: ReviewConsole) throws -> ManagedWorkspace {
+    /// Opens the workspace — read-only, as an observer, for a reviewer who may only look —
+    /// reports what crash recovery repaired, and re-checks waiting proposals against the
+    /// files as they are now.
+    private func openWorkspace(_ console: ReviewConsole, for reviewer: Reviewer) throws -> ManagedWorkspace {
         let start = workspace ?? FileManager.default.currentDirectoryPath
         guard let root = ManagedWorkspace.find(from: start) else {
             throw CommandFailure.fail(WorkspaceError.notManaged(start).description, code: CommandFailure.unusableInput)
         }
         do {
+            let observed = try ManagedWorkspace.open(root: root, access: .observer).workspace
+            guard observed.mayDecide(reviewer) else { return observed }
             let (managed, notice) = try ManagedWorkspace.open(root: root)
             if let notice { Self.show(notice, on: console) }
             for outcome in try managed.recheckWaiting() {
@@ -78,13 +82,17 @@ struct ReviewCommand: ParsableCommand {
     }
 
     /// The proposal `id` if it is ready; otherwise says what became of it and who decided.
-    private func waitingProposal(_ id: Int64, in managed: ManagedWorkspace) throws -> Proposal {
-        guard let proposal = try managed.store.proposal(id) else {
-            throw CommandFailure.fail(StoreError.noSuchProposal(id).description, code: 1)
+    private func waitingProposal(_ id: Int64, in service: any ReviewService) async throws -> ProposalDetail {
+        let detail: ProposalDetail
+        do {
+            detail = try await service.proposal(id)
+        } catch let error as StoreError {
+            throw CommandFailure.fail(error.description, code: 1)
         }
-        guard proposal.state != .ready else { return proposal }
+        let proposal = detail.proposal
+        guard proposal.state != .ready else { return detail }
         let decided: Set<ProposalState> = [.approved, .rejected, .applied]
-        if decided.contains(proposal.state), let decision = try managed.store.decisions(for: id).last {
+        if decided.contains(proposal.state), let decision = detail.decisions.last {
             let conflict = StoreError.stateConflict(id: id, current: proposal.state, wanted: .approved, decidedBy: decision.reviewer.description)
             throw CommandFailure.fail(conflict.description, code: 1)
         }

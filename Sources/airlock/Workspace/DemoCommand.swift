@@ -5,7 +5,7 @@ import Foundation
 /// `airlock demo`: a scratch git workspace under Airlock with proposals from three
 /// agents (a clean change, a Codex patch, one that touches CI and trips a gate) and a
 /// hostile one that is refused, then a review session on it when there is a terminal.
-struct DemoCommand: ParsableCommand {
+struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Build a demo workspace with agents' proposals and review them."
@@ -17,7 +17,7 @@ struct DemoCommand: ParsableCommand {
     @Flag(help: "Only build the workspace; do not start the review.")
     var noReview = false
 
-    func run() throws {
+    func run() async throws {
         let workspace = directory.map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("airlock-demo-\(getpid())")
         let files = [
@@ -50,9 +50,11 @@ struct DemoCommand: ParsableCommand {
         emit("\n$ airlock review   (answers come from your terminal)\n")
         // In this process: a child started by Foundation's Process gets a session of its
         // own and so no controlling terminal to read answers from.
-        FileManager.default.changeCurrentDirectoryPath(workspace.path)
-        var session = try ReviewCommand.parse(review)
-        try session.run()
+        guard FileManager.default.changeCurrentDirectoryPath(workspace.path) else {
+            throw CommandFailure.fail("cannot change to the demo workspace \(workspace.path)", code: 1)
+        }
+        let session = try ReviewCommand.parse(review)
+        try await session.run()
         emit("\nAfterwards: airlock list, airlock show ID, airlock audit --verify (in \(workspace.path))\n")
     }
 

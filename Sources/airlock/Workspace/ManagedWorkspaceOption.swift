@@ -8,13 +8,18 @@ struct ManagedWorkspaceOption: ParsableArguments {
     @Option(help: "The Airlock workspace (default: found from the current directory upwards).")
     var workspace: String?
 
-    func open() throws -> ManagedWorkspace {
+    /// The review service on the workspace, as this process needs it.
+    func service(_ access: AirlockStore.Access = .oneShot, onApplyStep: (@Sendable (Int) throws -> Void)? = nil) throws -> LocalReviewService {
+        LocalReviewService(workspace: try open(access), onApplyStep: onApplyStep)
+    }
+
+    func open(_ access: AirlockStore.Access = .oneShot) throws -> ManagedWorkspace {
         let start = workspace ?? FileManager.default.currentDirectoryPath
         guard let root = workspace != nil ? start : ManagedWorkspace.find(from: start) else {
             throw CommandFailure.fail(WorkspaceError.notManaged(start).description, code: CommandFailure.unusableInput)
         }
         do {
-            let (opened, notice) = try ManagedWorkspace.open(root: root)
+            let (opened, notice) = try ManagedWorkspace.open(root: root, access: access)
             if let notice { Self.report(notice) }
             return opened
         } catch let error as WorkspaceError {
@@ -42,17 +47,33 @@ struct ManagedWorkspaceOption: ParsableArguments {
 func explainingFailures<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
-    } catch let error as ExitCode {
-        throw error
-    } catch let error as StoreError {
-        if case .noSuchProposal = error { throw CommandFailure.fail(error.description, code: CommandFailure.unusableInput) }
-        throw CommandFailure.fail(error.description, code: 1)
-    } catch let error as ApplicationError {
-        throw CommandFailure.fail(error.description, code: 1)
-    } catch let refusal as ApplyRefusal {
+    } catch {
+        throw explained(error)
+    }
+}
+
+/// The same for the review service's calls.
+func explainingFailures<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch {
+        throw explained(error)
+    }
+}
+
+/// A review-loop error as the exit code to use, its message already printed.
+func explained(_ error: any Error) -> any Error {
+    switch error {
+    case let error as ExitCode:
+        return error
+    case StoreError.noSuchProposal(let id):
+        return CommandFailure.fail(StoreError.noSuchProposal(id).description, code: CommandFailure.unusableInput)
+    case let refusal as ApplyRefusal:
         for problem in refusal.problems { CommandFailure.report("refused: \(ApplyOutput.describe(problem))") }
-        throw ExitCode(1)
-    } catch let error as CustomStringConvertible {
-        throw CommandFailure.fail(error.description, code: 1)
+        return ExitCode(1)
+    case let error as CustomStringConvertible:
+        return CommandFailure.fail(error.description, code: 1)
+    default:
+        return CommandFailure.fail("\(error)", code: 1)
     }
 }

@@ -16,7 +16,7 @@ struct ApplyRecoveryTests {
         for i in 0..<6 { patch += modification("src/f\(i).txt", lines: numbered(12), line: 6, with: "six \(i)") }
         patch += "diff --git a/src/new.txt b/src/new.txt\nnew file mode 100644\n--- /dev/null\n+++ b/src/new.txt\n@@ -0,0 +1 @@\n+new\n"
         let p = try w.propose(patch)
-        try w.workspace.approve(p.id, by: try terminal.reviewer())
+        try w.workspace.approveAsShown(p.id, by: try terminal.reviewer())
         return (w, p)
     }
 

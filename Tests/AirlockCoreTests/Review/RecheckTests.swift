@@ -56,7 +56,7 @@ struct RecheckTests {
         let first = try w.propose(modification("a.txt", lines: lines, line: 20, with: "twenty"))
         let rival = try w.propose(modification("a.txt", lines: lines, line: 20, with: "XX"), agent: "coder-2")
         let distant = try w.propose(modification("a.txt", lines: lines, line: 35, with: "thirty-five"), agent: "coder-3")
-        try w.workspace.approve(first.id, by: try terminal.reviewer())
+        try w.workspace.approveAsShown(first.id, by: try terminal.reviewer())
         try w.workspace.applyApproved(first.id)
         #expect(try w.workspace.store.proposal(rival.id)?.state == .conflicted)
         #expect(try w.workspace.store.proposal(distant.id)?.state == .ready)

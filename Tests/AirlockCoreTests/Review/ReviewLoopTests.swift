@@ -46,7 +46,7 @@ struct ReviewLoopTests {
         let terminal = try TestTerminal()
         let w = try ReviewWorkspace(files: ["a.txt": text(lines)])
         let p = try w.propose(modification("a.txt", lines: lines, line: 10, with: "ten"))
-        let decision = try w.workspace.approve(p.id, by: try terminal.reviewer())
+        let decision = try w.workspace.approveAsShown(p.id, by: try terminal.reviewer())
         #expect(decision.digest == p.digest)
         #expect(decision.reviewer.tty.hasPrefix("/dev/pts/"))
         try w.workspace.applyApproved(p.id)
@@ -68,7 +68,7 @@ struct ReviewLoopTests {
         let both = first + second.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(3).joined(separator: "\n")
         let p = try w.propose(both)
         let selection = HunkSelection(hunks: [.init(file: 0, hunk: 1)])
-        let decision = try w.workspace.approve(p.id, by: try terminal.reviewer(), selection: selection)
+        let decision = try w.workspace.approveAsShown(p.id, by: try terminal.reviewer(), selection: selection)
         let selected = try p.canonicalPatch().selecting(selection)
         #expect(decision.digest == PatchDigest(of: selected).hex)
         #expect(decision.digest != p.digest)
@@ -84,12 +84,12 @@ struct ReviewLoopTests {
         let w = try ReviewWorkspace(files: ["a.txt": text(lines)])
         let p = try w.propose(modification("a.txt", lines: lines, line: 10, with: "ten"))
         let reviewer = try terminal.reviewer()
-        try w.workspace.reject(p.id, by: reviewer, feedback: "use a constant\nand a test")
+        try w.workspace.rejectAsShown(p.id, by: reviewer, feedback: "use a constant\nand a test")
         #expect(try w.workspace.store.proposal(p.id)?.state == .rejected)
         #expect(try w.workspace.store.decisions(for: p.id).map(\.feedback) == ["use a constant\nand a test"])
-        let error = #expect(throws: StoreError.self) { try w.workspace.approve(p.id, by: reviewer) }
+        let error = #expect(throws: StoreError.self) { try w.workspace.approveAsShown(p.id, by: reviewer) }
         #expect(error?.description == "proposal #\(p.id) was already rejected by \(reviewer.identity.description)")
-        #expect(throws: DecisionError.emptyFeedback) { try w.workspace.reject(p.id, by: reviewer, feedback: "  \n") }
+        #expect(throws: DecisionError.emptyFeedback) { try w.workspace.rejectAsShown(p.id, by: reviewer, feedback: "  \n") }
     }
 
     @Test("only approvers decide; anyone else may look")
@@ -101,12 +101,12 @@ struct ReviewLoopTests {
         let p = try w.propose(modification("a.txt", lines: lines, line: 10, with: "ten"))
         let reviewer = try terminal.reviewer()
         #expect(!w.workspace.mayDecide(reviewer))
-        #expect(throws: DecisionError.self) { try w.workspace.approve(p.id, by: reviewer) }
+        #expect(throws: DecisionError.self) { try w.workspace.approveAsShown(p.id, by: reviewer) }
         #expect(try w.workspace.store.proposal(p.id)?.state == .ready)
         config.approvers = [reviewer.identity.address]
         let allowed = ManagedWorkspace(root: w.root, config: config, store: w.workspace.store)
         #expect(allowed.mayDecide(reviewer))
-        #expect(try allowed.approve(p.id, by: reviewer).verdict == .approve)
+        #expect(try allowed.approveAsShown(p.id, by: reviewer).verdict == .approve)
     }
 
     @Test("deciding needs a terminal: a pipe or /dev/null makes no reviewer")
@@ -156,13 +156,13 @@ struct ReviewLoopTests {
         let reviewer = try terminal.reviewer()
         let failing = w.workspace.gates(for: try p.canonicalPatch()).filter { !$0.passed }.map(\.gate)
         #expect(failing == ["protected_paths", "max_files"])
-        #expect(throws: DecisionError.self) { try w.workspace.approve(p.id, by: reviewer) }
+        #expect(throws: DecisionError.self) { try w.workspace.approveAsShown(p.id, by: reviewer) }
         #expect(throws: DecisionError.self) {
-            try w.workspace.approve(p.id, by: reviewer, overrides: [GateOverride(gate: "protected_paths", reason: "rotating the key"), GateOverride(gate: "max_files", reason: "   ")])
+            try w.workspace.approveAsShown(p.id, by: reviewer, overrides: [GateOverride(gate: "protected_paths", reason: "rotating the key"), GateOverride(gate: "max_files", reason: "   ")])
         }
         #expect(try w.workspace.store.proposal(p.id)?.state == .ready)
         let overrides = [GateOverride(gate: "protected_paths", reason: "rotating the key"), GateOverride(gate: "max_files", reason: "two small files")]
-        let decision = try w.workspace.approve(p.id, by: reviewer, overrides: overrides)
+        let decision = try w.workspace.approveAsShown(p.id, by: reviewer, overrides: overrides)
         #expect(decision.overrides == overrides)
         #expect(decision.gates.filter { !$0.passed }.count == 2)
         let audited = try #require(try w.workspace.store.auditEntries(proposal: p.id).first { $0.kind == "decision" })
@@ -175,7 +175,7 @@ struct ReviewLoopTests {
         let w = try ReviewWorkspace(files: ["a.txt": text(lines), ".env": "SECRET=1\n"])
         let patch = modification("a.txt", lines: lines, line: 10, with: "ten") + "diff --git a/.env b/.env\n--- a/.env\n+++ b/.env\n@@ -1 +1 @@\n-SECRET=1\n+SECRET=2\n"
         let p = try w.propose(patch)
-        let decision = try w.workspace.approve(p.id, by: try terminal.reviewer(), selection: HunkSelection(hunks: [.init(file: 0, hunk: 0)]))
+        let decision = try w.workspace.approveAsShown(p.id, by: try terminal.reviewer(), selection: HunkSelection(hunks: [.init(file: 0, hunk: 0)]))
         #expect(decision.overrides.isEmpty)
         try w.workspace.applyApproved(p.id)
         #expect(w.read(".env") == "SECRET=1\n")

@@ -51,3 +51,20 @@ func modification(_ path: String, lines: [String], line: Int, with replacement: 
 
 func numbered(_ count: Int) -> [String] { (1...count).map { "line \($0)" } }
 func text(_ lines: [String]) -> String { lines.map { $0 + "\n" }.joined() }
+
+extension ManagedWorkspace {
+    /// Approves what is stored now, as a reviewer who was just shown it: the proposal's
+    /// digest, or the selection's.
+    @discardableResult
+    func approveAsShown(_ id: Int64, by reviewer: Reviewer, selection: HunkSelection? = nil, overrides: [GateOverride] = []) throws -> Decision {
+        let stored = try store.proposal(id)
+        let shown = try stored.map { selection == nil ? $0.digest : PatchDigest(of: try selected($0, selection)).hex } ?? ""
+        return try approve(id, by: reviewer, shown: shown, selection: selection, overrides: overrides)
+    }
+
+    /// Rejects what is stored now, as a reviewer who was just shown it.
+    @discardableResult
+    func rejectAsShown(_ id: Int64, by reviewer: Reviewer, feedback: String) throws -> Decision {
+        try reject(id, by: reviewer, shown: try store.proposal(id)?.digest ?? "", feedback: feedback)
+    }
+}

@@ -1,6 +1,6 @@
 import GRDB
 import Testing
-@testable import AirlockCore
+@_spi(Benchmark) @testable import AirlockCore
 
 /// The audit chain stays whole through ordinary writes, and `verifyAudit` names the entry
 /// where someone with raw access to the database changed, removed or added a row.
@@ -14,9 +14,9 @@ struct AuditTamperTests {
         for n in 0..<60 {
             let proposal = try fixture.submit(n, agent: "coder-\(n % 3)").proposal
             switch n % 3 {
-            case 0: try fixture.store.decide(proposal.id, verdict: .approve, by: reviewer, digest: proposal.digest, selection: nil, gates: [], overrides: [], feedback: nil)
+            case 0: try fixture.store.decide(proposal.id, verdict: .approve, by: reviewer, shownDigest: proposal.digest, digest: proposal.digest, selection: nil, gates: [], overrides: [], feedback: nil)
             case 1: try fixture.store.withdraw(proposal.id, agent: proposal.agent)
-            default: try fixture.store.decide(proposal.id, verdict: .reject, by: reviewer, digest: proposal.digest, selection: nil, gates: [], overrides: [], feedback: "line \"2\"\nneeds\ta test")
+            default: try fixture.store.decide(proposal.id, verdict: .reject, by: reviewer, shownDigest: proposal.digest, digest: proposal.digest, selection: nil, gates: [], overrides: [], feedback: "line \"2\"\nneeds\ta test")
             }
         }
         return fixture

@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 import Synchronization
 import Testing
-@testable import AirlockCore
+@_spi(Benchmark) @testable import AirlockCore
 
 /// Two reviewers press approve on the same proposal at the same moment, each through its
 /// own connection pool as two cockpits would: one decision is recorded, the other hears who
@@ -33,7 +33,7 @@ struct DecisionRaceTests {
                     let outcome: Outcome
                     do {
                         try store.decide(
-                            proposal.id, verdict: verdict, by: reviewer, digest: proposal.digest, selection: nil, gates: [],
+                            proposal.id, verdict: verdict, by: reviewer, shownDigest: proposal.digest, digest: proposal.digest, selection: nil, gates: [],
                             overrides: [], feedback: verdict == .reject ? "no" : nil)
                         outcome = .decided
                     } catch let error as StoreError {

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import Testing
-@testable import AirlockCore
+@_spi(Benchmark) @testable import AirlockCore
 
 /// Summaries read in place from SQLite's rows: the same proposals, fields and order as the
 /// full records, filtered in the store, and a clear refusal for a row the store cannot read.

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import Testing
-@testable import AirlockCore
+@_spi(Benchmark) @testable import AirlockCore
 
 /// A store in a temporary directory, proposals to put in it, and a raw connection to the
 /// same file for tests that play the attacker who edits the database behind Airlock.

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import Testing
-@testable import AirlockCore
+@_spi(Benchmark) @testable import AirlockCore
 
 /// How a store file is opened: in write-ahead-log mode whatever it was in, with its schema
 /// current, and with commits synced where the invariant needs it.

@@ -1,5 +1,5 @@
 import Testing
-@testable import AirlockCore
+@_spi(Benchmark) @testable import AirlockCore
 
 /// An agent that submits the same change twice gets its proposal back; another agent's
 /// identical change, or a resubmission after withdrawing, is a proposal of its own.
@@ -41,7 +41,7 @@ struct SubmissionDedupeTests {
         let fixture = try StoreFixture()
         let terminal = try TestTerminal()
         let first = try fixture.submit(1).proposal
-        try fixture.store.decide(first.id, verdict: .reject, by: try terminal.reviewer(), digest: first.digest, selection: nil, gates: [], overrides: [], feedback: "no")
+        try fixture.store.decide(first.id, verdict: .reject, by: try terminal.reviewer(), shownDigest: first.digest, digest: first.digest, selection: nil, gates: [], overrides: [], feedback: "no")
         let again = try fixture.submit(1)
         #expect(!again.isNew)
         #expect(again.proposal.state == .rejected)

@@ -47,7 +47,7 @@ struct TamperedApprovalTests {
             """
         let proposal = try workspace.propose(ProposalRequest(agent: "coder-1", input: Bytes(Array(patch.utf8)))).proposal
         let terminal = try TestTerminal()
-        let decision = try workspace.approve(proposal.id, by: try terminal.reviewer(), selection: selection)
+        let decision = try workspace.approveAsShown(proposal.id, by: try terminal.reviewer(), selection: selection)
         let before = sandbox.workspaceSnapshot().filter { !$0.key.hasPrefix(ManagedWorkspace.stateDirectoryName) }
         return Approved(sandbox: sandbox, workspace: workspace, id: proposal.id, decision: decision, before: before)
     }

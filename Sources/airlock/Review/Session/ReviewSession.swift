@@ -1,16 +1,19 @@
 import AirlockCore
 
 /// One sitting of `airlock review`: each proposal shown, then the reviewer's answer read
-/// from the terminal and turned into a decision through the workspace's verbs.
+/// from the terminal and turned into a decision through the review service.
 struct ReviewSession {
-    let workspace: ManagedWorkspace
+    let service: any ReviewService
     let reviewer: Reviewer
+    /// Why this reviewer may only look; nil when they may decide.
+    let lookOnlyBecause: DecisionError?
     let console: ReviewConsole
     let feedback: Feedback
     /// The terminal an editor is attached to for feedback.
     let terminal: Int32?
+    let now: @Sendable () -> Int64
 
-    var lookOnly: Bool { !workspace.mayDecide(reviewer) }
+    var lookOnly: Bool { lookOnlyBecause != nil }
 
     enum Outcome: Equatable { case next, quit }
 
@@ -20,15 +23,15 @@ struct ReviewSession {
     // MARK: - the queue
 
     /// Every `ready` proposal in id order, including those that arrive meanwhile.
-    func reviewReady() throws {
+    func reviewReady() async throws {
         announceLookOnly()
         var last: Int64 = 0
         var shown = 0
         do {
-            while let proposal = try nextReady(after: last) {
-                last = proposal.id
+            while let proposal = try await nextReady(after: last) {
+                last = proposal.proposal.id
                 shown += 1
-                if try review(proposal) == .quit {
+                if try await review(proposal) == .quit {
                     console.line("Stopped: whatever was not decided is still waiting.")
                     return
                 }
@@ -40,31 +43,32 @@ struct ReviewSession {
         console.line(shown == 0 ? "No proposals are ready for review." : "No more proposals are ready for review.")
     }
 
-    func reviewOne(_ proposal: Proposal) throws {
+    func reviewOne(_ proposal: ProposalDetail) async throws {
         announceLookOnly()
         do {
-            _ = try review(proposal)
+            _ = try await review(proposal)
         } catch is ReviewEnded {
-            console.line("Stopped: #\(proposal.id) is still waiting.")
+            console.line("Stopped: #\(proposal.proposal.id) is still waiting.")
         }
     }
 
-    private func nextReady(after last: Int64) throws -> Proposal? {
-        for summary in try workspace.store.proposals(states: [.ready]) where summary.id > last {
-            if let proposal = try workspace.store.proposal(summary.id), proposal.state == .ready { return proposal }
+    private func nextReady(after last: Int64) async throws -> ProposalDetail? {
+        for summary in try await service.proposals(ProposalFilter(states: [.ready])) where summary.id > last {
+            let detail = try await service.proposal(summary.id)
+            if detail.proposal.state == .ready { return detail }
         }
         return nil
     }
 
     private func announceLookOnly() {
-        guard lookOnly else { return }
-        let why = DecisionError.notAnApprover(reviewer: reviewer.description, approvers: workspace.config.approvers, owner: workspace.owner)
+        guard let why = lookOnlyBecause else { return }
         console.line("Look-only mode: \(why).", .notice)
     }
 
     // MARK: - one proposal
 
-    func review(_ proposal: Proposal) throws -> Outcome {
+    func review(_ detail: ProposalDetail) async throws -> Outcome {
+        let proposal = detail.proposal
         let patch: Patch
         do {
             patch = try proposal.canonicalPatch()
@@ -72,8 +76,8 @@ struct ReviewSession {
             console.line("#\(proposal.id): the stored patch does not read (\(error)); skipping it.", .failed)
             return .next
         }
-        let gates = workspace.gates(for: patch)
-        ProposalPage(proposal: proposal, patch: patch, checks: try workspace.store.checkRuns(for: proposal.id), gates: gates, now: workspace.store.clock())
+        let gates = detail.gates
+        ProposalPage(proposal: proposal, patch: patch, checks: detail.checks, gates: gates, now: now())
             .show(on: console)
         let keys = ReviewKeymap.available(ReviewKeymap.proposal, lookOnly: lookOnly)
         while true {
@@ -87,9 +91,9 @@ struct ReviewSession {
             }
             let step: Step
             switch action {
-            case .approveAll: step = try approve(proposal, patch, selection: nil, gates: gates)
-            case .hunkByHunk: step = try approveHunks(proposal, patch)
-            case .reject: step = try reject(proposal)
+            case .approveAll: step = try await approve(proposal, patch, selection: nil, gates: gates)
+            case .hunkByHunk: step = try await approveHunks(proposal, patch)
+            case .reject: step = try await reject(proposal)
             case .skip: return .next
             case .quit: return .quit
             case .help:
@@ -106,7 +110,7 @@ struct ReviewSession {
 
     // MARK: - deciding
 
-    private func approveHunks(_ proposal: Proposal, _ patch: Patch) throws -> Step {
+    private func approveHunks(_ proposal: Proposal, _ patch: Patch) async throws -> Step {
         switch try HunkPicker(patch: patch, console: console).choose() {
         case .stopped:
             console.line("Stopped choosing: nothing decided.", .notice)
@@ -116,7 +120,7 @@ struct ReviewSession {
             return .back
         case .everything:
             console.line("Every hunk is selected: approving the whole patch.")
-            return try approve(proposal, patch, selection: nil, gates: workspace.gates(for: patch))
+            return try await approve(proposal, patch, selection: nil, gates: try await service.gates(proposal.id, selection: nil))
         case .some(let selection):
             let part: Patch
             do {
@@ -129,30 +133,33 @@ struct ReviewSession {
             console.blank()
             console.line("Selected of #\(proposal.id): \(stats.files.count) file\(stats.files.count == 1 ? "" : "s"), +\(stats.added) -\(stats.removed)", .heading)
             for file in stats.files { console.line("  \(file.operation.verb) \(file.path) (+\(file.added) -\(file.removed))") }
-            let gates = workspace.gates(for: part)
+            let gates = try await service.gates(proposal.id, selection: selection)
             ProposalPage.showGates(gates, on: console)
-            return try approve(proposal, part, selection: selection, gates: gates)
+            return try await approve(proposal, part, selection: selection, gates: gates)
         }
     }
 
     /// Asks for the overrides the gates need, records the approval of exactly `patch`
-    /// (the whole proposal or the selection), and applies it at once.
-    private func approve(_ proposal: Proposal, _ patch: Patch, selection: HunkSelection?, gates: [GateResult]) throws -> Step {
+    /// (the whole proposal or the selection) under the digest of what was shown, and
+    /// applies it at once.
+    private func approve(_ proposal: Proposal, _ patch: Patch, selection: HunkSelection?, gates: [GateResult]) async throws -> Step {
         guard let overrides = try GateOverrides.ask(for: gates, on: console) else { return .back }
+        let shown = selection == nil ? proposal.digest : PatchDigest(of: patch).hex
         let decision: Decision
         do {
-            decision = try workspace.approve(proposal.id, by: reviewer, selection: selection, overrides: overrides)
+            decision = try await service.approve(Approval(id: proposal.id, shownDigest: shown, selection: selection, overrides: overrides), by: reviewer)
         } catch let error as StoreError {
             console.line(error.description, .failed)
             return .done
         } catch let error as DecisionError {
             console.line("Not approved: \(error).", .failed)
+            if case .staleDigest = error { return .done }
             return .back
         }
         let what = selection == nil ? "the whole patch" : "the selected hunks"
         console.line("Approved #\(proposal.id) (\(what)) as \(reviewer).", .passed)
         do {
-            let report = try workspace.applyApproved(proposal.id)
+            let report = try await service.apply(proposal.id)
             let summary = ApplyOutput.summary(of: report, patch: patch, verb: "Applied #\(proposal.id)")
             console.block(String(summary.dropLast()), .passed)
             console.line("  digest sha256:\(decision.digest)")
@@ -162,15 +169,16 @@ struct ReviewSession {
         return .done
     }
 
-    private func reject(_ proposal: Proposal) throws -> Step {
+    private func reject(_ proposal: Proposal) async throws -> Step {
         guard let text = try feedback.collect(for: proposal, terminal: terminal) else { return .back }
         do {
-            try workspace.reject(proposal.id, by: reviewer, feedback: text)
+            _ = try await service.reject(Rejection(id: proposal.id, shownDigest: proposal.digest, feedback: text), by: reviewer)
         } catch let error as StoreError {
             console.line(error.description, .failed)
             return .done
         } catch let error as DecisionError {
             console.line("Not rejected: \(error).", .failed)
+            if case .staleDigest = error { return .done }
             return .back
         }
         console.line("Rejected #\(proposal.id); the agent will read your feedback.", .notice)

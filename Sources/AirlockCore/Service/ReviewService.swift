@@ -1,0 +1,64 @@
+/// The one interface every process that is not the core itself goes through: the CLI, the
+/// cockpit, the agents' channels and check runners. Its values are plain, `Sendable` and
+/// `Codable` — no SQLite type, no buffer into the store — so the same protocol can be
+/// served over a socket by a broker or implemented on another database.
+///
+/// Only `approve` and `reject` decide, and they need a `Reviewer`, which only a person at
+/// a terminal can produce. Nothing else reaches `approved` or `rejected`.
+public protocol ReviewService: Sendable {
+    // MARK: - reading
+
+    /// Proposals in id order, filtered.
+    func proposals(_ filter: ProposalFilter) async throws -> [ProposalSummary]
+
+    /// One proposal with its patch, checks, gates, decisions and history. A writable
+    /// service re-checks a waiting proposal against the workspace first.
+    func proposal(_ id: Int64) async throws -> ProposalDetail
+
+    /// Every agent that has been heard from, with its reported status.
+    func agents() async throws -> [AgentSummary]
+
+    /// The audit trail, in order.
+    func auditEntries(_ filter: AuditFilter) async throws -> [AuditEntry]
+
+    /// Re-hashes the chain and names the first entry that was altered, removed or inserted.
+    func verifyAudit() async throws -> AuditVerdict
+
+    /// Typed events from the audit log after sequence number `cursor` (0: from the
+    /// beginning; nil: from now), then live as they are committed, in order, none missed
+    /// or repeated. The sequence ends when the task iterating it is cancelled.
+    func events(after cursor: Int64?) -> AsyncThrowingStream<ReviewEvent, any Error>
+
+    // MARK: - agents' verbs (none decides)
+
+    /// Validates an agent's change against the workspace and queues it.
+    func propose(_ submission: Submission) async throws -> SubmissionReceipt
+
+    /// The agent that proposed it takes back a waiting proposal.
+    func withdraw(_ id: Int64, agent: String) async throws -> ProposalSummary
+
+    /// Waits until the proposal is decided and settled (applied, rejected, or ended
+    /// otherwise) or `timeout` seconds pass; re-checks it while it waits.
+    func waitForOutcome(_ id: Int64, timeout: Double?) async throws -> ProposalOutcome
+
+    /// What an agent says it is doing.
+    func reportStatus(_ report: AgentStatusReport) async throws
+
+    // MARK: - a reviewer's verbs
+
+    /// Whether this reviewer may decide here; nil when they may, else why not (they may
+    /// still look).
+    func refusal(of reviewer: Reviewer) async throws -> DecisionError?
+
+    /// The policy gates for the selected hunks of a proposal (the whole patch when nil).
+    func gates(_ id: Int64, selection: HunkSelection?) async throws -> [GateResult]
+
+    /// Records an approval of exactly the bytes the reviewer was shown.
+    func approve(_ approval: Approval, by reviewer: Reviewer) async throws -> Decision
+
+    /// Records a rejection with the feedback the agent receives.
+    func reject(_ rejection: Rejection, by reviewer: Reviewer) async throws -> Decision
+
+    /// Applies an approved proposal (it decides nothing: the approval names the bytes).
+    func apply(_ id: Int64) async throws -> ApplyReport
+}

@@ -1,0 +1,148 @@
+/// Which proposals a listing shows.
+public struct ProposalFilter: Equatable, Sendable, Codable {
+    public var states: Set<ProposalState>?
+    public var agent: String?
+    public var limit: Int?
+
+    public init(states: Set<ProposalState>? = nil, agent: String? = nil, limit: Int? = nil) {
+        self.states = states
+        self.agent = agent
+        self.limit = limit
+    }
+
+    public static let all = ProposalFilter()
+}
+
+/// A proposal and everything a reviewer reads about it.
+public struct ProposalDetail: Equatable, Sendable, Codable {
+    public var proposal: Proposal
+    public var checks: [CheckRun]
+    /// The policy gates as they stand for the whole patch now.
+    public var gates: [GateResult]
+    public var decisions: [Decision]
+    public var history: [AuditEntry]
+
+    public init(proposal: Proposal, checks: [CheckRun], gates: [GateResult], decisions: [Decision], history: [AuditEntry]) {
+        self.proposal = proposal
+        self.checks = checks
+        self.gates = gates
+        self.decisions = decisions
+        self.history = history
+    }
+}
+
+/// An agent's change as a channel hands it in: the text in any supported format.
+public struct Submission: Equatable, Sendable, Codable {
+    public var agent: String
+    public var title: String?
+    public var rationale: String
+    /// Detected from the text when nil.
+    public var format: PatchFormat?
+    /// Leading path components to strip from git and unified diffs.
+    public var strip: Int
+    public var patch: [UInt8]
+    /// An earlier waiting proposal of the same agent that this one replaces.
+    public var supersedes: Int64?
+
+    public init(agent: String, title: String? = nil, rationale: String = "", format: PatchFormat? = nil, strip: Int = 1, patch: [UInt8], supersedes: Int64? = nil) {
+        self.agent = agent
+        self.title = title
+        self.rationale = rationale
+        self.format = format
+        self.strip = strip
+        self.patch = patch
+        self.supersedes = supersedes
+    }
+}
+
+/// What a submission became: the proposal, and whether it is new or the same change
+/// the agent had already proposed.
+public struct SubmissionReceipt: Equatable, Sendable, Codable {
+    public var proposal: Proposal
+    public var isNew: Bool
+
+    public init(proposal: Proposal, isNew: Bool) {
+        self.proposal = proposal
+        self.isNew = isNew
+    }
+}
+
+/// Where a proposal ended up, as an agent waiting for it hears.
+public struct ProposalOutcome: Equatable, Sendable, Codable {
+    public var id: Int64
+    public var state: ProposalState
+    /// Why it is conflicted, failed, withdrawn, …
+    public var reason: String?
+    /// The reviewer's feedback, for a rejection.
+    public var feedback: String?
+    /// The wait ended at its bound, not at an outcome.
+    public var timedOut: Bool
+
+    public init(id: Int64, state: ProposalState, reason: String?, feedback: String?, timedOut: Bool) {
+        self.id = id
+        self.state = state
+        self.reason = reason
+        self.feedback = feedback
+        self.timedOut = timedOut
+    }
+}
+
+/// A reviewer's approval of what they were shown: the whole proposal (its digest) or a
+/// selection of hunks (the digest of the selected patch).
+public struct Approval: Equatable, Sendable, Codable {
+    public var id: Int64
+    /// The digest of exactly what the reviewer saw and approves.
+    public var shownDigest: String
+    public var selection: HunkSelection?
+    public var overrides: [GateOverride]
+
+    public init(id: Int64, shownDigest: String, selection: HunkSelection? = nil, overrides: [GateOverride] = []) {
+        self.id = id
+        self.shownDigest = shownDigest
+        self.selection = selection
+        self.overrides = overrides
+    }
+}
+
+/// A reviewer's rejection of the proposal they were shown, with feedback for the agent.
+public struct Rejection: Equatable, Sendable, Codable {
+    public var id: Int64
+    public var shownDigest: String
+    public var feedback: String
+
+    public init(id: Int64, shownDigest: String, feedback: String) {
+        self.id = id
+        self.shownDigest = shownDigest
+        self.feedback = feedback
+    }
+}
+
+/// Which audit entries to read.
+public struct AuditFilter: Equatable, Sendable, Codable {
+    public var proposal: Int64?
+    /// Entries at or after this time, in milliseconds since 1970.
+    public var since: Int64?
+    /// Entries after this sequence number.
+    public var afterSeq: Int64?
+    /// At most this many, the first ones.
+    public var limit: Int?
+
+    public init(proposal: Int64? = nil, since: Int64? = nil, afterSeq: Int64? = nil, limit: Int? = nil) {
+        self.proposal = proposal
+        self.since = since
+        self.afterSeq = afterSeq
+        self.limit = limit
+    }
+}
+
+/// Why a service refused a call.
+public enum ServiceError: Error, Equatable, CustomStringConvertible {
+    /// The workspace was opened to look only.
+    case readOnly(String)
+
+    public var description: String {
+        switch self {
+        case .readOnly(let what): return "this workspace was opened read-only (as an observer): cannot \(what)"
+        }
+    }
+}
