@@ -18,7 +18,7 @@ public struct ManagedWorkspace: Sendable {
     /// The user who may decide when `approvers` is empty: the owner of `.airlock/`.
     public var owner: String { ownerName(of: stateDirectory) ?? currentUserName() }
 
-    public func applier() -> Applier {
+    func applier() -> Applier {
         Applier(workspace: root, journalDirectory: journalDirectory)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -63,8 +64,10 @@ final class Sandbox {
     func write(_ path: String, bytes: [UInt8], permissions: mode_t = 0o644) {
         let full = absolute(path)
         makeDirectory((full as NSString).deletingLastPathComponent)
-        _ = FileManager.default.createFile(atPath: full, contents: Data(bytes))
-        chmod(full, permissions)
+        guard FileManager.default.createFile(atPath: full, contents: Data(bytes)), chmod(full, permissions) == 0 else {
+            Issue.record("the sandbox could not write \(full)")
+            return
+        }
     }
 
     func makeDirectory(_ absolutePath: String) {
