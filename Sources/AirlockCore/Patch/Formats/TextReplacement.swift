@@ -50,10 +50,18 @@ struct TextReplacement {
     }
 
     /// The file's content after this replacement; `content` nil means there is no file.
-    /// On a CRLF file, `old` and `new` are taken with the CR of their CRLFs set aside and
-    /// matched against the file's lines without theirs (see `LineEndings`).
+    ///
+    /// On a CRLF file (see `LineEndings`), `old` that occurs byte for byte (with its own
+    /// CRLFs, or starting or ending inside one) matches there, as before; other `old` is
+    /// matched, without the CR of its CRLFs, against the file without the CR of its own.
+    /// Either way the line breaks of `new` are written CRLF.
     func apply(to content: [UInt8]?) throws(PatchFormatError) -> [UInt8] {
         guard let content, LineEndings.style(of: content) == .crlf else { return try applyExactly(to: content) }
+        var crlf = self
+        crlf.new = LineEndings.restoringCR(LineEndings.removingCR(new))
+        if !old.isEmpty, !matches(in: content, overlapping: true).isEmpty {
+            return try crlf.applyExactly(to: content)
+        }
         var withoutCR = self
         withoutCR.old = LineEndings.removingCR(old)
         withoutCR.new = LineEndings.removingCR(new)
