@@ -103,6 +103,15 @@ struct PatchCommandTests {
         #expect(try CLIHarness.read("b.txt", in: dir) == "bee\n")
     }
 
+    @Test func codexPatchOnACRLFFileKeepsItCRLF() throws {
+        let dir = try workspace()
+        try CLIHarness.write("one\r\ntwo\r\nthree\r\n", to: "a.txt", in: dir)
+        let codex = "*** Begin Patch\n*** Update File: a.txt\n@@\n one\n-two\n+deux\n+zwei\n*** End Patch\n"
+        let apply = try CLIHarness.run(["patch", "apply", "-"], in: dir, input: Array(codex.utf8))
+        #expect(apply.status == 0, "\(apply.stderr)")
+        #expect(try CLIHarness.read("a.txt", in: dir) == "one\r\ndeux\r\nzwei\r\nthree\r\n")
+    }
+
     @Test func agentTextNeverReachesTheTerminalRaw() throws {
         let dir = try workspace()
         let evil = "diff --git \"a/x\\033[2Jy\" \"b/x\\033[2Jy\"\nnew file mode 100644\n--- /dev/null\n+++ \"b/x\\033[2Jy\"\n@@ -0,0 +1 @@\n+x\n"

@@ -94,6 +94,8 @@ struct PatchRefusalTests {
             ("codex", "*** Begin Patch\n*** Update File: d\n*** Move to: e\n*** End Patch\n", "airlock: refused: <stdin>:2: d: `d` is a directory, not a file: a patch moves files\n"),
             ("edits", #"{"edits": [{"path": "d", "old": "x", "new": "y"}]}"#, "airlock: refused: <stdin>: d: `d` is a directory, not a file: a patch edits files\n"),
             ("git", "diff --git a/d b/d\ndeleted file mode 100644\n--- a/d\n+++ /dev/null\n@@ -1 +0,0 @@\n-x\n", "airlock: refused: cannot delete `d`: it is a directory, not a file\n"),
+            ("git", "diff --git a/d b/d\n--- a/d\n+++ b/d\n@@ -1 +1 @@\n-x\n+y\n", "airlock: refused: cannot modify `d`: it is a directory, not a file\n"),
+            ("git", "diff --git a/d b/e\nsimilarity index 100%\nrename from d\nrename to e\n", "airlock: refused: cannot rename `d`: it is a directory, not a file\n"),
         ]
         for (format, text, message) in cases {
             let result = try run("apply", text, format: format, in: dir)
