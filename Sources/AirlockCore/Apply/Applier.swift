@@ -20,8 +20,9 @@ public struct Applier: Sendable {
     public var onStep: (@Sendable (Int) throws -> Void)?
 
     /// An applier for the workspace directory at `workspace`, keeping its journal in
-    /// `journalDirectory` (created when a transaction starts, never by a refusal). The journal directory must be one a
-    /// patch cannot write: outside the workspace, or under `.git/` or `.airlock/`.
+    /// `journalDirectory` (created when a transaction starts, never by a refusal). The
+    /// journal directory must be one a patch cannot write: outside the workspace, or under
+    /// `.git/` or `.airlock/`.
     public init(workspace: String, journalDirectory: String, options: ApplyOptions = .init()) {
         self.workspace = workspace
         self.journalDirectory = journalDirectory
