@@ -20,8 +20,9 @@ public struct Applier: Sendable {
     public var onStep: (@Sendable (Int) throws -> Void)?
 
     /// An applier for the workspace directory at `workspace`, keeping its journal in
-    /// `journalDirectory` (created when missing). The journal directory must be one a
-    /// patch cannot write: outside the workspace, or under `.git/` or `.airlock/`.
+    /// `journalDirectory` (created when a transaction starts, never by a refusal). The
+    /// journal directory must be one a patch cannot write: outside the workspace, or under
+    /// `.git/` or `.airlock/`.
     public init(workspace: String, journalDirectory: String, options: ApplyOptions = .init()) {
         self.workspace = workspace
         self.journalDirectory = journalDirectory
@@ -33,10 +34,7 @@ public struct Applier: Sendable {
     /// every problem found, or `FileSystemError` when the workspace cannot be opened.
     public func check(_ patch: Patch) throws -> ApplyReport {
         let tree = try WorkspaceTree(opening: workspace)
-        var problems: [ApplyProblem] = []
-        if let journal = try JournalDirectory.open(journalDirectory, create: false) {
-            problems += try preflightProblems(journal)
-        }
+        let problems = try preflightProblems(try JournalDirectory.open(journalDirectory, create: false))
         return try plan(patch, in: tree, known: problems, keepsContent: false).report
     }
 
@@ -47,10 +45,9 @@ public struct Applier: Sendable {
     @discardableResult
     public func apply(_ patch: Patch) throws -> ApplyReport {
         let tree = try WorkspaceTree(opening: workspace)
-        guard let journal = try JournalDirectory.open(journalDirectory, create: true) else {
-            throw FileSystemError("open", path: journalDirectory, errno: ENOENT)
-        }
-        let plan = try plan(patch, in: tree, known: try preflightProblems(journal), keepsContent: true)
+        var lock = try JournalLock.take(journalDirectory)
+        let plan = try plan(patch, in: tree, known: try preflightProblems(lock.journal), keepsContent: true)
+        let journal = try lock.create()
         var steps = StepCounter(hook: onStep)
         try Transaction(tree: tree, journalDirectory: journal, plan: plan, durable: options.durable).run(steps: &steps)
         return plan.report
@@ -79,13 +76,13 @@ public struct Applier: Sendable {
     }
 
     /// Problems that are not the patch's fault: an unfinished application, or a journal
-    /// directory that a patch could write to.
-    private func preflightProblems(_ journal: JournalDirectory) throws -> [ApplyProblem] {
+    /// directory (existing or still to be made) that a patch could write to.
+    private func preflightProblems(_ journal: JournalDirectory?) throws -> [ApplyProblem] {
         var problems: [ApplyProblem] = []
-        if let pending = try journal.read() {
+        if let pending = try journal?.read() {
             problems.append(ApplyProblem(path: nil, "an earlier application (transaction \(pending.transaction)) was interrupted; run recovery (Applier.recover) first"))
         }
-        if let root = Self.realPath(workspace), let directory = Self.realPath(journalDirectory) {
+        if let root = Self.realPath(workspace), let directory = Self.resolvedPath(journalDirectory) {
             let inside = directory == root || directory.hasPrefix(root == "/" ? "/" : root + "/")
             let relative = String(directory.dropFirst(root == "/" ? 1 : root.count + 1))
             if inside && (relative.isEmpty || (try? PathPolicy.check(relative)) != nil) {
@@ -93,6 +90,15 @@ public struct Applier: Sendable {
             }
         }
         return problems
+    }
+
+    /// The real path of `path`, or of its nearest existing ancestor followed by the rest.
+    private static func resolvedPath(_ path: String) -> String? {
+        if let real = realPath(path) { return real }
+        guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return nil }
+        let name = path[path.index(after: slash)...]
+        guard !name.isEmpty, name != ".", name != "..", let parent = resolvedPath(String(path[..<slash])) else { return nil }
+        return (parent == "/" ? "" : parent) + "/" + name
     }
 
     private static func realPath(_ path: String) -> String? {

@@ -41,7 +41,7 @@ struct FileIdentity: Hashable {
 final class DirectoryHandle {
     let descriptor: Int32
     /// Where the directory is, for messages: a workspace path or the journal directory.
-    let label: String
+    var label: String
 
     private init(descriptor: Int32, label: String) {
         self.descriptor = descriptor

@@ -29,7 +29,7 @@ struct JournalDirectory {
         return JournalDirectory(handle: handle)
     }
 
-    private static func makeDirectories(_ path: String) throws(FileSystemError) {
+    static func makeDirectories(_ path: String) throws(FileSystemError) {
         var prefix = path.hasPrefix("/") ? "/" : ""
         for part in path.split(separator: "/") {
             if !prefix.isEmpty && !prefix.hasSuffix("/") { prefix += "/" }

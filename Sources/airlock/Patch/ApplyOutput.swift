@@ -1,4 +1,5 @@
 import AirlockCore
+import ArgumentParser
 import Foundation
 
 /// What `patch check` and `patch apply` print.
@@ -15,12 +16,21 @@ struct ApplyOutput: Encodable {
     }
 
     var applies: Bool
-    var digest: String
+    /// Absent when the change could not even be located in the workspace.
+    var digest: String?
     var files: [AppliedFile]
     var problems: [Problem]
 
     static func describe(_ problem: ApplyProblem) -> String {
         VisibleText.escape(problem.description, keepTabs: true)
+    }
+
+    /// Reports every problem of a refusal on stderr, then `closing` (what did not happen),
+    /// and gives exit 1: the same words and status whatever the patch's format.
+    static func refuse(_ refusal: ApplyRefusal, closing: String?) -> ExitCode {
+        for problem in refusal.problems { CommandFailure.report("refused: \(describe(problem))") }
+        if let closing { CommandFailure.report(closing) }
+        return ExitCode(1)
     }
 
     static func summary(of report: ApplyReport, patch: Patch, verb: String) -> String {

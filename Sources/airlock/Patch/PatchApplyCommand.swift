@@ -28,12 +28,12 @@ struct PatchApplyCommand: ParsableCommand {
         if workspace.isManaged {
             throw CommandFailure.fail("\(workspace.root) is managed by Airlock (.airlock/ exists): changes go through review, not `airlock patch apply`", code: 1)
         }
-        let patch = try input.read(workspace: workspace.contents)
-        ProcessLifetime.keepUntilExit(patch)
         var applier = workspace.applier(reportsDigests: json)
         applier.options.durable = durable
         applier.onStep = FaultInjection.fromEnvironment()
         do {
+            let patch = try input.read(workspace: workspace.contents)
+            ProcessLifetime.keepUntilExit(patch)
             let report = try applier.apply(patch)
             if json {
                 emit(try JSONOutput.encode(ApplyOutput(applies: true, digest: PatchDigest(of: patch).hex, files: report.files, problems: [])))
@@ -41,9 +41,7 @@ struct PatchApplyCommand: ParsableCommand {
                 emit(ApplyOutput.summary(of: report, patch: patch, verb: "applied"))
             }
         } catch let refusal as ApplyRefusal {
-            for problem in refusal.problems { CommandFailure.report("refused: \(ApplyOutput.describe(problem))") }
-            CommandFailure.report("nothing was written")
-            throw ExitCode(1)
+            throw ApplyOutput.refuse(refusal, closing: "nothing was written")
         } catch let error as FileSystemError {
             throw CommandFailure.fail("apply failed: \(error)", code: 1)
         }

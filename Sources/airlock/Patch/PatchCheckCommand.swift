@@ -18,21 +18,21 @@ struct PatchCheckCommand: ParsableCommand {
     func run() throws {
         let workspace = try target.open()
         defer { workspace.tidy() }
-        let patch = try input.read(workspace: workspace.contents)
-        ProcessLifetime.keepUntilExit(patch)
+        var patch: Patch?
         do {
-            let report = try workspace.applier(reportsDigests: json).check(patch)
+            let read = try input.read(workspace: workspace.contents)
+            patch = read
+            ProcessLifetime.keepUntilExit(read)
+            let report = try workspace.applier(reportsDigests: json).check(read)
             if json {
-                emit(try JSONOutput.encode(ApplyOutput(applies: true, digest: PatchDigest(of: patch).hex, files: report.files, problems: [])))
+                emit(try JSONOutput.encode(ApplyOutput(applies: true, digest: PatchDigest(of: read).hex, files: report.files, problems: [])))
             } else {
-                emit(ApplyOutput.summary(of: report, patch: patch, verb: "would apply"))
+                emit(ApplyOutput.summary(of: report, patch: read, verb: "would apply"))
             }
         } catch let refusal as ApplyRefusal {
-            if json {
-                emit(try JSONOutput.encode(ApplyOutput(applies: false, digest: PatchDigest(of: patch).hex, files: [], problems: refusal.problems.map(ApplyOutput.Problem.init))))
-            } else {
-                for problem in refusal.problems { CommandFailure.report("refused: \(ApplyOutput.describe(problem))") }
-            }
+            guard json else { throw ApplyOutput.refuse(refusal, closing: nil) }
+            let digest = patch.map { PatchDigest(of: $0).hex }
+            emit(try JSONOutput.encode(ApplyOutput(applies: false, digest: digest, files: [], problems: refusal.problems.map(ApplyOutput.Problem.init))))
             throw ExitCode(1)
         }
     }

@@ -30,7 +30,9 @@ struct PatchInputOptions: ParsableArguments {
     }
 
     /// Reads and parses the patch; unusable input is reported as `FILE:LINE: message`
-    /// and exits with code 2.
+    /// and exits with code 2. A change located by content that the workspace's files
+    /// refuse (context not found, file missing) throws `ApplyRefusal`, as the applier
+    /// does for a diff, for the command to report and exit 1.
     func read(workspace: WorkspaceContents?) throws -> Patch {
         guard strip >= 0 else {
             throw CommandFailure.fail("-p must be 0 or more, not \(strip)", code: CommandFailure.unusableInput)
@@ -38,9 +40,21 @@ struct PatchInputOptions: ParsableArguments {
         let bytes = try readBytes()
         do {
             return try PatchReader(strip: strip, workspace: workspace).read(bytes, format: format)
+        } catch let error as PatchFormatError where error.cause == .workspace {
+            throw ApplyRefusal(problems: [problem(error)])
         } catch {
             throw unusable(error)
         }
+    }
+
+    /// A change that the workspace refuses, as a problem named like the applier's, with
+    /// the place in the input: `patch.txt:3: src/a.py: chunk 1 not found …`.
+    func problem(_ error: PatchFormatError) -> ApplyProblem {
+        ApplyProblem(path: error.path, "\(location(error.line)): \(error.path.map { "\($0): " } ?? "")\(error.message)")
+    }
+
+    private func location(_ line: Int?) -> String {
+        line.map { "\(sourceName):\($0)" } ?? sourceName
     }
 
     /// Reports a patch that cannot be read as `FILE:LINE: message` and gives the exit
@@ -48,12 +62,10 @@ struct PatchInputOptions: ParsableArguments {
     func unusable(_ error: Error) -> ExitCode {
         switch error {
         case let error as PatchParseError:
-            let location = error.line.map { "\(sourceName):\($0)" } ?? sourceName
-            return CommandFailure.fail("\(location): \(error.message)", code: CommandFailure.unusableInput)
+            return CommandFailure.fail("\(location(error.line)): \(error.message)", code: CommandFailure.unusableInput)
         case let error as PatchFormatError:
-            let location = error.line.map { "\(sourceName):\($0)" } ?? sourceName
             let subject = error.path.map { "\($0): " } ?? ""
-            return CommandFailure.fail("\(location): \(subject)\(error.message)", code: CommandFailure.unusableInput)
+            return CommandFailure.fail("\(location(error.line)): \(subject)\(error.message)", code: CommandFailure.unusableInput)
         default:
             return CommandFailure.fail("\(sourceName): \(error)", code: CommandFailure.unusableInput)
         }

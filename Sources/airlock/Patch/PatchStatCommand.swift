@@ -22,7 +22,12 @@ struct PatchStatCommand: ParsableCommand {
 
     func run() throws {
         let root = workspace ?? FileManager.default.currentDirectoryPath
-        let patch = try input.read(workspace: WorkspaceReader(root: root).closure)
+        let patch: Patch
+        do {
+            patch = try input.read(workspace: WorkspaceReader(root: root).closure)
+        } catch let refusal as ApplyRefusal {
+            throw ApplyOutput.refuse(refusal, closing: nil)
+        }
         ProcessLifetime.keepUntilExit(patch)
         let stats = PatchStats(patch)
         if json {

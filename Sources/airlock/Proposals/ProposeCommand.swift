@@ -57,14 +57,14 @@ struct ProposeCommand: AsyncParsableCommand {
             result = try await service.propose(submission)
         } catch let error as PatchParseError {
             throw input.unusable(error)
+        } catch let error as PatchFormatError where error.cause == .workspace {
+            throw ApplyOutput.refuse(ApplyRefusal(problems: [input.problem(error)]), closing: "nothing was queued")
         } catch let error as PatchFormatError {
             throw input.unusable(error)
         } catch let error as ProposalError {
             throw CommandFailure.fail(error.description, code: CommandFailure.unusableInput)
         } catch let refusal as ApplyRefusal {
-            for problem in refusal.problems { CommandFailure.report("refused: \(ApplyOutput.describe(problem))") }
-            CommandFailure.report("nothing was queued")
-            throw ExitCode(1)
+            throw ApplyOutput.refuse(refusal, closing: "nothing was queued")
         } catch {
             throw explained(error)
         }

@@ -11,6 +11,22 @@ struct CodexChunkLocator {
         fileLines = TextLines.split(content)
     }
 
+    /// The update's chunks located in `content`; in a CRLF file, the chunks' lines are
+    /// matched against the file's lines without their CR (see `LineEndings`).
+    static func hunks(of update: CodexPatchScript.Update, in content: [UInt8]) throws(PatchFormatError) -> [Hunk] {
+        guard LineEndings.style(of: content) == .crlf else {
+            return try CodexChunkLocator(update: update, content: content).hunks()
+        }
+        var withoutCR = update
+        for c in withoutCR.chunks.indices {
+            for l in withoutCR.chunks[c].lines.indices {
+                withoutCR.chunks[c].lines[l].text = Bytes(LineEndings.removingCR(update.chunks[c].lines[l].text))
+            }
+        }
+        let located = try CodexChunkLocator(update: withoutCR, content: LineEndings.removingCR(content)).hunks()
+        return LineEndings.restoringCR(located)
+    }
+
     /// A located chunk: file lines `start..<start + oldCount` and the hunk lines.
     private struct Piece {
         var start: Int
@@ -140,7 +156,7 @@ struct CodexChunkLocator {
         } else if let hint = LooseMatch.hint(for: Array(anchor.text) + [TextLines.newline], in: content) {
             message += "; \(hint)"
         }
-        return PatchFormatError(line: anchor.line, path: update.path, message)
+        return .refused(line: anchor.line, path: update.path, message)
     }
 
     private func chunkNotFound(
@@ -156,6 +172,6 @@ struct CodexChunkLocator {
         } else if let hint = LooseMatch.hint(for: TextLines.joined(pattern.map(\.text)), in: content) {
             message += "; \(hint)"
         }
-        return PatchFormatError(line: chunk.line, path: update.path, message)
+        return .refused(line: chunk.line, path: update.path, message)
     }
 }

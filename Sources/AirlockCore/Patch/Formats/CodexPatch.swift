@@ -43,29 +43,30 @@ public enum CodexPatch {
             switch operation {
             case .add(let path, let lines, let line):
                 try claim(path, line: line)
-                if try currentContents(of: path, in: workspace, line: line) != nil {
-                    throw PatchFormatError(line: line, path: path, "Add File: the file already exists (use `*** Update File:` to change it)")
+                if try currentContents(of: path, in: workspace, line: line, verb: "creates") != nil {
+                    throw .refused(line: line, path: path, "Add File: the file already exists (use `*** Update File:` to change it)")
                 }
                 files.append(FileChange.creation(path: path, content: TextLines.joined(lines)))
 
             case .delete(let path, let line):
                 try claim(path, line: line)
-                guard let content = try currentContents(of: path, in: workspace, line: line) else {
-                    throw PatchFormatError(line: line, path: path, "Delete File: the file does not exist")
+                guard let content = try currentContents(of: path, in: workspace, line: line, verb: "deletes") else {
+                    throw .refused(line: line, path: path, "Delete File: the file does not exist")
                 }
                 files.append(FileChange.deletion(path: path, content: content))
 
             case .update(let update):
                 try claim(update.path, line: update.line)
-                guard let content = try currentContents(of: update.path, in: workspace, line: update.line) else {
-                    throw PatchFormatError(line: update.line, path: update.path, "Update File: the file does not exist")
+                let verb = update.moveTo == nil ? "changes" : "moves"
+                guard let content = try currentContents(of: update.path, in: workspace, line: update.line, verb: verb) else {
+                    throw .refused(line: update.line, path: update.path, "Update File: the file does not exist")
                 }
-                let located = try CodexChunkLocator(update: update, content: content).hunks()
+                let located = try CodexChunkLocator.hunks(of: update, in: content)
                 let hunks = canonical ? LineDiff.hunks(from: content, to: HunkReplay.newContent(of: content, applying: located)) : located
                 if let target = update.moveTo, target != update.path {
                     try claim(target, line: update.line + 1)
-                    if try currentContents(of: target, in: workspace, line: update.line + 1) != nil {
-                        throw PatchFormatError(line: update.line + 1, path: target, "Move to: the file already exists")
+                    if try currentContents(of: target, in: workspace, line: update.line + 1, verb: "moves") != nil {
+                        throw .refused(line: update.line + 1, path: target, "Move to: the file already exists")
                     }
                     files.append(FilePatch(operation: .rename, oldPath: update.path, newPath: target, hunks: hunks))
                 } else if !hunks.isEmpty {

@@ -42,13 +42,18 @@ struct CodexPatchScript {
 /// as `apply_patch <<'EOF'`, prose) is ignored; marker lines may carry surrounding white
 /// space and a CR, as Codex allows. Inside a chunk, lines are exact: ` `, `-` or `+`, then
 /// the line; a completely empty line is an empty context line, except at the end of a
-/// chunk, where it only separates.
+/// chunk, where it only separates. The one exception is a padded `*** End Patch` as the
+/// last line of the text: it ends the patch, as in Codex, where anywhere else it would be
+/// a context line.
 struct CodexPatchParser {
     private let lines: [Bytes]
+    /// The last line that is not blank, where a padded `*** End Patch` still ends the patch.
+    private let lastLine: Int?
     private var i = 0
 
     init(_ text: [UInt8]) {
         lines = TextLines.split(text)
+        lastLine = lines.lastIndex { !Self.trimmed($0).isEmpty }
     }
 
     mutating func parse() throws(PatchFormatError) -> CodexPatchScript {
@@ -127,7 +132,7 @@ struct CodexPatchParser {
     /// The next chunk of an Update File, or nil at the next `***` line.
     private mutating func readChunk(isFirst: Bool, path: String) throws(PatchFormatError) -> CodexPatchScript.Chunk? {
         while i < lines.count, trimmed(lines[i]).isEmpty { i += 1 }
-        guard i < lines.count, !lines[i].starts(with: "***".utf8) else { return nil }
+        guard i < lines.count, !lines[i].starts(with: "***".utf8), !isFinalEndMarker(i) else { return nil }
         var chunk = CodexPatchScript.Chunk(anchors: [], lines: [], endOfFile: false, line: i + 1)
         var sawHeader = false
         while i < lines.count, lines[i].starts(with: "@@".utf8) {
@@ -145,7 +150,7 @@ struct CodexPatchParser {
             throw PatchFormatError(line: i + 1, "a chunk after `*** End of File` must start with `@@`")
         }
         var bareTail = 0  // trailing empty lines, which separate rather than belong
-        body: while i < lines.count {
+        body: while i < lines.count, !isFinalEndMarker(i) {
             let line = lines[i]
             let kind: HunkLine.Kind
             switch line.first {
@@ -188,11 +193,21 @@ struct CodexPatchParser {
     // MARK: - lines
 
     private func trimmed(_ line: Bytes) -> Bytes {
+        Self.trimmed(line)
+    }
+
+    private static func trimmed(_ line: Bytes) -> Bytes {
         let isSpace = { (b: UInt8) in b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A }
         guard let first = line.firstIndex(where: { !isSpace($0) }), let last = line.lastIndex(where: { !isSpace($0) }) else {
             return line.prefix(0)
         }
         return line[first...last]
+    }
+
+    /// A padded end marker counts only as the patch's last line: elsewhere in a chunk,
+    /// ` *** End Patch` is a context line.
+    private func isFinalEndMarker(_ index: Int) -> Bool {
+        index == lastLine && trimmed(lines[index]).elementsEqual("*** End Patch".utf8)
     }
 
     private func isFileOperation(_ line: Bytes) -> Bool {

@@ -35,7 +35,7 @@ public enum WholeFile {
                 throw PatchFormatError(path: write.path, "writes[\(i)]: the file is already written by writes[\(earlier)]")
             }
             seen[write.path] = i
-            let current = try currentContents(of: write.path, in: workspace)
+            let current = try currentContents(of: write.path, in: workspace, verb: "writes")
             if let change = FileChange.patch(path: write.path, old: current, new: Array(write.content.utf8)) {
                 files.append(change)
             }

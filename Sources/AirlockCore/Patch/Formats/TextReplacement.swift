@@ -37,7 +37,7 @@ struct TextReplacement {
             if let known = files[path] {
                 state = known
             } else {
-                let contents = try currentContents(of: path, in: workspace, line: replacement.line)
+                let contents = try currentContents(of: path, in: workspace, line: replacement.line, verb: "edits")
                 state = (contents, contents)
                 order.append(path)
             }
@@ -50,7 +50,25 @@ struct TextReplacement {
     }
 
     /// The file's content after this replacement; `content` nil means there is no file.
+    ///
+    /// On a CRLF file (see `LineEndings`), `old` that occurs byte for byte (with its own
+    /// CRLFs, or starting or ending inside one) matches there, as before; other `old` is
+    /// matched, without the CR of its CRLFs, against the file without the CR of its own.
+    /// Either way the line breaks of `new` are written CRLF.
     func apply(to content: [UInt8]?) throws(PatchFormatError) -> [UInt8] {
+        guard let content, LineEndings.style(of: content) == .crlf else { return try applyExactly(to: content) }
+        var crlf = self
+        crlf.new = LineEndings.restoringCR(LineEndings.removingCR(new))
+        if !old.isEmpty, !matches(in: content, overlapping: true).isEmpty {
+            return try crlf.applyExactly(to: content)
+        }
+        var withoutCR = self
+        withoutCR.old = LineEndings.removingCR(old)
+        withoutCR.new = LineEndings.removingCR(new)
+        return LineEndings.restoringCR(try withoutCR.applyExactly(to: LineEndings.removingCR(content)))
+    }
+
+    private func applyExactly(to content: [UInt8]?) throws(PatchFormatError) -> [UInt8] {
         guard !old.isEmpty else {
             if let content, !content.isEmpty {
                 throw failure("\(oldName) is empty, but the file exists and is not empty: empty text only creates a file or fills an empty one")
@@ -113,7 +131,7 @@ struct TextReplacement {
     }
 
     private func failure(_ message: String) -> PatchFormatError {
-        PatchFormatError(line: line, path: path, "\(name): \(message)")
+        .refused(line: line, path: path, "\(name): \(message)")
     }
 }
 
@@ -121,13 +139,8 @@ struct TextReplacement {
 /// bare "not found" into an error an agent can act on. Nothing here ever matches.
 enum LooseMatch {
     static func hint(for text: [UInt8], in content: [UInt8]) -> String? {
+        if let mixed = LineEndings.mixedHint(for: text, in: content) { return mixed }
         let lines = TextLines.split(text)
-        if content.contains(TextLines.carriageReturn), lines.contains(where: { TextLines.terminatorLength($0) == 1 }) {
-            let crlf = TextLines.joined(lines.map { TextLines.terminatorLength($0) == 1 ? Bytes(Array($0.droppingTerminator) + [13, 10]) : $0 })
-            if !ByteSearch.occurrences(of: crlf, in: content).isEmpty {
-                return "the file has CRLF line endings and the text has LF ones (matching is exact)"
-            }
-        }
         let trimmed = lines.map(trimmedLine)
         let contentLines = TextLines.split(content).map(trimmedLine)
         if !trimmed.isEmpty, trimmed.count <= contentLines.count {
