@@ -27,9 +27,9 @@ struct DemoCommand: ParsableCommand {
         ]
         for (path, text) in files { try DemoFiles.write(text, path, in: workspace) }
         let me = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
-        try DemoFiles.quietly("/usr/bin/env", ["git", "init", "-q"], in: workspace)
-        try DemoFiles.quietly("/usr/bin/env", ["git", "add", "."], in: workspace)
-        try DemoFiles.quietly("/usr/bin/env", ["git", "-c", "user.name=Demo", "-c", "user.email=demo@example.invalid", "commit", "-qm", "demo"], in: workspace)
+        try DemoFiles.quietly("git", ["init", "-q"], in: workspace)
+        try DemoFiles.quietly("git", ["add", "."], in: workspace)
+        try DemoFiles.quietly("git", ["-c", "user.name=Demo", "-c", "user.email=demo@example.invalid", "commit", "-qm", "demo"], in: workspace)
         emit("Demo workspace: \(workspace.path)\n\n$ airlock init\n")
         try DemoFiles.run(me, ["init"], in: workspace)
 
@@ -50,8 +50,8 @@ struct DemoCommand: ParsableCommand {
         emit("\n$ airlock review   (answers come from your terminal)\n")
         // In this process: a child started by Foundation's Process gets a session of its
         // own and so no controlling terminal to read answers from.
-        FileManager.default.changeCurrentDirectoryPath(workspace.path)
-        var session = try ReviewCommand.parse(review)
+        _ = FileManager.default.changeCurrentDirectoryPath(workspace.path)
+        let session = try ReviewCommand.parse(review)
         try session.run()
         emit("\nAfterwards: airlock list, airlock show ID, airlock audit --verify (in \(workspace.path))\n")
     }
