@@ -60,8 +60,8 @@ struct ConcurrentSubmissionTests {
         for (index, script) in observerScripts.enumerated() {
             let process = try Self.shell(script, in: root, environment: environment)
             let out = logs.appendingPathComponent("observer-\(index).out"), err = logs.appendingPathComponent("observer-\(index).err")
-            FileManager.default.createFile(atPath: out.path, contents: nil)
-            FileManager.default.createFile(atPath: err.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: err.path, contents: nil)
             process.standardOutput = try FileHandle(forWritingTo: out)
             process.standardError = try FileHandle(forWritingTo: err)
             try process.run()
@@ -75,8 +75,8 @@ struct ConcurrentSubmissionTests {
             let script = #"i=0; while [ $i -lt \#(Self.proposalsPerAgent) ]; do "$AIRLOCK" propose --agent "agent-\#(agent)" --json "$PATCHES/\#(agent)-$i.patch"; echo "@@exit $?"; i=$((i+1)); done"#
             let process = try Self.shell(script, in: root, environment: environment)
             let out = logs.appendingPathComponent("agent-\(agent).out"), err = logs.appendingPathComponent("agent-\(agent).err")
-            FileManager.default.createFile(atPath: out.path, contents: nil)
-            FileManager.default.createFile(atPath: err.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: err.path, contents: nil)
             process.standardOutput = try FileHandle(forWritingTo: out)
             process.standardError = try FileHandle(forWritingTo: err)
             try process.run()
@@ -84,7 +84,7 @@ struct ConcurrentSubmissionTests {
         }
         for (process, _, _) in agents { process.waitUntilExit() }
         let elapsed = clock.now - started
-        FileManager.default.createFile(atPath: environment["STOP"] ?? "", contents: nil)
+        _ = FileManager.default.createFile(atPath: environment["STOP"] ?? "", contents: nil)
         for (process, _, _) in observers { process.waitUntilExit() }
         print("16 × 50 `airlock propose` processes: \(elapsed)")
 
