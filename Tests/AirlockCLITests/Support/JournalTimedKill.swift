@@ -44,11 +44,32 @@ struct JournalTimedKill {
         }
     }
 
-    /// Kills `process` at `moment`; false when no journal was seen.
-    func kill(_ process: Process, at moment: Moment) -> Bool {
+    /// Where the apply was when it died, from the journal it left.
+    enum Phase: String {
+        /// The journal says `staging`: recovery must roll back to the old tree.
+        case staging
+        /// The journal says `committed`: recovery must finish the new tree.
+        case committed
+        /// The journal is gone: the new tree is in place.
+        case journalRemoved = "journal removed"
+        /// The process ended before the journal was seen: nothing was killed mid-apply.
+        case noJournalSeen = "no journal seen"
+
+        /// The tree recovery must leave, when the kill landed mid-apply.
+        var expectedTree: String? {
+            switch self {
+            case .staging: "old"
+            case .committed, .journalRemoved: "new"
+            case .noJournalSeen: nil
+            }
+        }
+    }
+
+    /// Kills `process` at `moment` and says where the apply was when it died.
+    func kill(_ process: Process, at moment: Moment) -> Phase {
         guard let appeared = waitForJournal(of: process) else {
             process.waitUntilExit()
-            return false
+            return .noJournalSeen
         }
         switch moment {
         case .afterJournalAppeared(let delay):
@@ -58,7 +79,9 @@ struct JournalTimedKill {
         }
         Glibc.kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
-        return true
+        guard let data = FileManager.default.contents(atPath: journal) else { return .journalRemoved }
+        let state = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["state"] as? String
+        return state == "staging" ? .staging : .committed
     }
 
     /// `count` moments: the first just after the journal appeared, the last when it is

@@ -189,3 +189,24 @@ struct SystemProcessRunnerTests {
         }
     }
 }
+
+// MARK: - Sessions
+
+extension SystemProcessRunnerTests {
+    /// The child's process id and session id, as the kernel reports them.
+    private func session(detached: Bool) throws -> (pid: Int, sid: Int) {
+        let outcome = try runner.run(ProcessCommand("/bin/sh", ["-c", "cat /proc/$$/stat"], detachedFromTerminal: detached))
+        // pid (comm) state ppid pgrp session …; comm is "sh", without spaces.
+        let fields = String(decoding: outcome.standardOutput, as: UTF8.self).split(separator: " ")
+        try #require(fields.count > 5)
+        return (Int(fields[0]) ?? -1, Int(fields[5]) ?? -2)
+    }
+
+    @Test func aDetachedChildLeadsASessionOfItsOwn() throws {
+        let detached = try session(detached: true)
+        #expect(detached.pid == detached.sid)
+        let attached = try session(detached: false)
+        #expect(attached.sid == Int(getsid(0)), "an attached child stays in this session, with its terminal")
+        #expect(attached.pid != attached.sid)
+    }
+}

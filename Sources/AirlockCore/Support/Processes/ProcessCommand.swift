@@ -39,10 +39,16 @@ public struct ProcessCommand: Sendable, Equatable {
     /// children too; one without stays in this process's group (an editor on the
     /// terminal must, to read from it).
     public var timeout: Duration?
+    /// Runs the child in a session of its own, with no controlling terminal: it can then
+    /// neither read the reviewer's terminal nor push input into it (TIOCSTI), which is
+    /// what code nobody has reviewed yet must not be able to do. Its process group is
+    /// its own too.
+    public var detachedFromTerminal: Bool
 
     public init(
         _ executable: String, _ arguments: [String] = [], environment: [String: String]? = nil, workingDirectory: String? = nil,
-        standardInput: Input = .null, standardOutput: Output = .capture, standardError: Output = .capture, timeout: Duration? = nil
+        standardInput: Input = .null, standardOutput: Output = .capture, standardError: Output = .capture, timeout: Duration? = nil,
+        detachedFromTerminal: Bool = false
     ) {
         self.executable = executable
         self.arguments = arguments
@@ -52,6 +58,7 @@ public struct ProcessCommand: Sendable, Equatable {
         self.standardOutput = standardOutput
         self.standardError = standardError
         self.timeout = timeout
+        self.detachedFromTerminal = detachedFromTerminal
     }
 
     /// The command as a shell would show it, for messages.

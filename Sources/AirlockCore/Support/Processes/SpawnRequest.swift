@@ -141,8 +141,13 @@ struct SpawnRequest {
         if let addCloseFrom = GNUCalls.addCloseFrom { _ = addCloseFrom(&actions, 3) }
     }
 
+    /// glibc's `POSIX_SPAWN_SETSID` (2.26), declared only for `_GNU_SOURCE`: the child
+    /// calls `setsid`, which also makes it the leader of a new process group.
+    private static let setSession: Int32 = 0x80
+
     /// Default dispositions and an empty mask, whatever this process ignores or blocks;
-    /// a group of its own when a timeout must be able to kill everything it starts.
+    /// a session or a group of its own when asked, or when a timeout must be able to
+    /// kill everything it starts.
     private func configure(_ attributes: inout posix_spawnattr_t) {
         var defaults = sigset_t()
         sigemptyset(&defaults)
@@ -152,7 +157,9 @@ struct SpawnRequest {
         sigemptyset(&empty)
         posix_spawnattr_setsigmask(&attributes, &empty)
         var flags = Int32(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK)
-        if command.timeout != nil {
+        if command.detachedFromTerminal {
+            flags |= Self.setSession
+        } else if command.timeout != nil {
             flags |= Int32(POSIX_SPAWN_SETPGROUP)
             posix_spawnattr_setpgroup(&attributes, 0)
         }

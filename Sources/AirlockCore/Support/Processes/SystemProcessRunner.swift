@@ -50,7 +50,8 @@ public struct SystemProcessRunner: ProcessRunner {
         if finished, let exited = try exit.status(by: deadline) {
             (status, timedOut) = (exited, false)
         } else {
-            // The child leads its own group (see SpawnRequest): this reaches its children too.
+            // The child leads its own group (or session; see SpawnRequest): this reaches its
+            // children too.
             kill(-pid, SIGKILL)
             (status, timedOut) = (try exit.status(), true)
         }
