@@ -3,8 +3,8 @@ import Glibc
 #endif
 
 /// What `posix_spawn` is given for one command: the descriptors the child gets as 0, 1
-/// and 2, its directory, its signals and its process group. Owns the pipes and files it
-/// opens; `closeParentEnds` and `close` release them.
+/// and 2, its directory, its signals and its process group. Owns the pipes and the file
+/// it opens: the child's ends are closed once it is started, `close` releases the rest.
 struct SpawnRequest {
     let command: ProcessCommand
     let path: String
