@@ -17,11 +17,8 @@ struct ProposalCommandTests {
     }
 
     private func git(_ arguments: [String], in dir: URL) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", dir.path] + arguments
-        try process.run()
-        process.waitUntilExit()
+        let outcome = try SystemProcessRunner().run(ProcessCommand("git", ["-C", dir.path] + arguments))
+        #expect(outcome.succeeded, "git \(arguments): \(String(decoding: outcome.standardError, as: UTF8.self))")
     }
 
     private func propose(_ patch: String = change, in dir: URL, _ extra: [String] = []) throws -> CLIHarness.Result {
