@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "Airlock",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "airlock", targets: ["airlock"]),
         .executable(name: "airlock-bench", targets: ["airlock-bench"]),
@@ -51,7 +50,10 @@ let package = Package(
         ),
         .testTarget(
             name: "AirlockCLITests",
-            dependencies: ["airlock", "AirlockCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "airlock", "AirlockCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

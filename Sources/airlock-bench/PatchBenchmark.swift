@@ -156,19 +156,9 @@ struct PatchBenchmark {
     }
 
     private func capture(_ arguments: [String], in directory: URL) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        let out = directory.appendingPathComponent("capture.out")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: out)
-        process.standardOutput = handle
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try handle.close()
-        return String(decoding: try Data(contentsOf: out), as: UTF8.self)
+        let outcome = try SystemProcessRunner().run(ProcessCommand(
+            arguments[0], Array(arguments.dropFirst()), workingDirectory: directory.path, standardError: .discard))
+        return String(decoding: outcome.standardOutput, as: UTF8.self)
     }
 
     private func directorySize(_ url: URL) throws -> Int {

@@ -158,8 +158,14 @@ struct StoreBenchmark {
     /// returns its wall-clock time.
     private func timeProcess(_ arguments: [String], in directory: URL) throws -> Double {
         let command = arguments + ["--workspace", directory.path]
-        let (status, seconds) = try SpawnTimer.run(command)
-        guard status == 0 else { throw CocoaError(.featureUnsupported, userInfo: [NSLocalizedDescriptionKey: "\(command) exited \(status)"]) }
+        var outcome: ProcessOutcome?
+        let seconds = try Measurement.time {
+            outcome = try SystemProcessRunner().run(ProcessCommand(
+                command[0], Array(command.dropFirst()), standardOutput: .discard, standardError: .discard))
+        }
+        guard let outcome, outcome.succeeded else {
+            throw CocoaError(.featureUnsupported, userInfo: [NSLocalizedDescriptionKey: "\(command) ended with \(outcome?.termination.description ?? "no outcome")"])
+        }
         return seconds
     }
 }

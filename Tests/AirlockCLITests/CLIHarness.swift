@@ -1,3 +1,4 @@
+import AirlockCore
 import Foundation
 
 /// Runs the real `airlock` executable built beside the tests.
@@ -24,11 +25,22 @@ enum CLIHarness {
         var signalled: Bool
     }
 
-    /// Runs `airlock ARGS` in `directory` with `input` on stdin.
+    /// Runs `airlock ARGS` in `directory` with `input` on stdin, without a controlling
+    /// terminal even when the tests have one. Through the process runner, not `Process`,
+    /// whose wait polls every 50 ms on Linux: most CLI tests run several commands.
     static func run(_ arguments: [String], in directory: URL, input: [UInt8] = [], environment extra: [String: String] = [:]) throws -> Result {
-        let process = try start(arguments, in: directory, input: input, environment: extra)
-        process.process.waitUntilExit()
-        return try process.finish()
+        var environment = ProcessInfo.processInfo.environment
+        for (key, value) in extra { environment[key] = value }
+        let outcome = try SystemProcessRunner().run(ProcessCommand(
+            executable.path, arguments, environment: environment, workingDirectory: directory.path, standardInput: .bytes(input),
+            detachedFromTerminal: true))
+        let signalled: Bool
+        if case .signalled = outcome.termination { signalled = true } else { signalled = false }
+        return Result(
+            status: outcome.shellStatus,
+            stdout: String(decoding: outcome.standardOutput, as: UTF8.self),
+            stderr: String(decoding: outcome.standardError, as: UTF8.self),
+            signalled: signalled)
     }
 
     struct Running {

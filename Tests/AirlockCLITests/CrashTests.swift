@@ -83,28 +83,39 @@ struct CrashTests {
 
     @Test func killedAtRandomMoments() throws {
         let fixture = try Self.fixture()
-        var rng = SystemRandomNumberGenerator()
-        var seen: [String: Int] = [:]
-        // How long a whole apply takes here, so the kills land across all of it.
-        let clock = ContinuousClock()
-        var whole = Duration.zero
+        var window = Duration.zero
         _ = try afterCrash(fixture) { workspace in
-            whole = try clock.measure {
-                _ = try CLIHarness.run(["patch", "apply", "--workspace", workspace.path, fixture.patch.path], in: workspace)
-            }
+            let running = try CLIHarness.start(["patch", "apply", "--workspace", workspace.path, fixture.patch.path], in: workspace)
+            window = try #require(Self.killer(workspace).lifetime(of: running.process), "the apply wrote no journal")
+            running.process.waitUntilExit()
         }
-        let micros = max(UInt32(whole.components.seconds * 1_000_000 + whole.components.attoseconds / 1_000_000_000_000), 1_000)
-        for _ in 0..<25 {
-            let delay = UInt32.random(in: (micros / 3)..<(micros + micros / 10), using: &rng)
+        var seen: [JournalTimedKill.Phase: Int] = [:]
+        var moments = JournalTimedKill.moments(count: 25, over: window)
+        var index = 0
+        while index < moments.count {
+            let moment = moments[index]
+            index += 1
+            var phase = JournalTimedKill.Phase.noJournalSeen
             let outcome = try afterCrash(fixture) { workspace in
                 let running = try CLIHarness.start(["patch", "apply", "--workspace", workspace.path, fixture.patch.path], in: workspace)
-                usleep(delay)
-                kill(running.process.processIdentifier, SIGKILL)
-                running.process.waitUntilExit()
+                phase = Self.killer(workspace).kill(running.process, at: moment)
             }
-            #expect(outcome != "MIXED", "killed after \(delay) µs: the tree is neither old nor new")
-            seen[outcome, default: 0] += 1
+            #expect(outcome != "MIXED", "killed \(moment): the tree is neither old nor new")
+            if let expected = phase.expectedTree {
+                #expect(outcome == expected, "killed \(moment), the journal \(phase.rawValue): the tree is \(outcome), not \(expected)")
+            }
+            seen[phase, default: 0] += 1
+            // Under load this process may see the journal late; a few more kills right
+            // after it appears, until one lands while staging.
+            if index == moments.count && seen[.staging] == nil && moments.count < 25 + 5 { moments.append(.afterJournalAppeared(.zero)) }
         }
-        print("random kills over \(micros) µs: \(seen)")
+        print("kills over the journal's \(window): \(seen.map { "\($0.key.rawValue): \($0.value)" }.sorted())")
+        // Kills that landed mid-apply: rolled back while staging, completed after the commit.
+        #expect(seen[.staging, default: 0] > 0, "\(seen)")
+        #expect(seen[.committed, default: 0] + seen[.journalRemoved, default: 0] > 0, "\(seen)")
+    }
+
+    private static func killer(_ workspace: URL) -> JournalTimedKill {
+        JournalTimedKill(journal: workspace.appendingPathComponent(".airlock-journal/transaction.json").path)
     }
 }

@@ -121,25 +121,38 @@ struct ManagedApplyCrashTests {
     @Test func killedAtRandomMoments() throws {
         let fixture = try Self.fixture()
         defer { try? FileManager.default.removeItem(at: fixture.template.deletingLastPathComponent()) }
-        let clock = ContinuousClock()
-        var whole = Duration.zero
+        var window = Duration.zero
         _ = try afterCrash(fixture, "uninterrupted") { workspace in
-            whole = try clock.measure { _ = try CLIHarness.run(["apply", "\(fixture.id)"], in: workspace) }
+            let running = try CLIHarness.start(["apply", "\(fixture.id)"], in: workspace)
+            window = try #require(Self.killer(workspace).lifetime(of: running.process), "the apply wrote no journal")
+            running.process.waitUntilExit()
         }
-        let micros = max(UInt32(whole.components.seconds * 1_000_000 + whole.components.attoseconds / 1_000_000_000_000), 1_000)
-        var seen: [String: Int] = [:]
-        var rng = SystemRandomNumberGenerator()
-        for _ in 0..<12 {
-            let delay = UInt32.random(in: (micros / 4)..<(micros + micros / 10), using: &rng)
-            let outcome = try afterCrash(fixture, "killed after \(delay) µs") { workspace in
+        var seen: [JournalTimedKill.Phase: Int] = [:]
+        var moments = JournalTimedKill.moments(count: 12, over: window)
+        var index = 0
+        while index < moments.count {
+            let moment = moments[index]
+            index += 1
+            var phase = JournalTimedKill.Phase.noJournalSeen
+            let outcome = try afterCrash(fixture, "killed \(moment)") { workspace in
                 let running = try CLIHarness.start(["apply", "\(fixture.id)"], in: workspace)
-                usleep(delay)
-                kill(running.process.processIdentifier, SIGKILL)
-                running.process.waitUntilExit()
+                phase = Self.killer(workspace).kill(running.process, at: moment)
             }
-            seen[outcome, default: 0] += 1
+            if let expected = phase.expectedTree {
+                #expect(outcome == expected, "killed \(moment), the journal \(phase.rawValue): the tree is \(outcome), not \(expected)")
+            }
+            seen[phase, default: 0] += 1
+            // Under load this process may see the journal late; a few more kills right
+            // after it appears, until one lands while staging.
+            if index == moments.count && seen[.staging] == nil && moments.count < 12 + 5 { moments.append(.afterJournalAppeared(.zero)) }
         }
-        print("random kills over \(micros) µs: \(seen)")
-        #expect(seen["MIXED"] == nil)
+        print("kills over the journal's \(window): \(seen.map { "\($0.key.rawValue): \($0.value)" }.sorted())")
+        // Kills that landed mid-apply: rolled back while staging, completed after the commit.
+        #expect(seen[.staging, default: 0] > 0, "\(seen)")
+        #expect(seen[.committed, default: 0] + seen[.journalRemoved, default: 0] > 0, "\(seen)")
+    }
+
+    private static func killer(_ workspace: URL) -> JournalTimedKill {
+        JournalTimedKill(journal: workspace.appendingPathComponent(".airlock/journal/transaction.json").path)
     }
 }

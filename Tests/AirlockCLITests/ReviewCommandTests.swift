@@ -174,15 +174,38 @@ struct ReviewCommandTests {
         #expect(try fixture.proposal(proposal.id).state == .ready)
     }
 
-    @Test(.enabled(if: geteuid() == 0, "making another user own .airlock/ needs root"))
-    func someoneWhoMayNotDecideOnlyLooks() throws {
-        let fixture = try ReviewFixture(files: ["a.txt": "one\ntwo\nthree\n"])
+    /// Who may decide instead of the person at the terminal.
+    enum SomeoneElseDecides: CustomTestStringConvertible {
+        /// `approvers` names another user: works as any user.
+        case approvers
+        /// `approvers` is empty and another user owns `.airlock/`: giving it away needs root.
+        case owner
+
+        static let approver = "airlock-test-other-reviewer"
+
+        /// Every case this user can set up; CI runs as root, so both run there.
+        static var possible: [Self] { geteuid() == 0 ? [.approvers, .owner] : [.approvers] }
+
+        var testDescription: String { self == .approvers ? "approvers names someone else" : "someone else owns .airlock/" }
+    }
+
+    @Test(arguments: SomeoneElseDecides.possible)
+    func someoneWhoMayNotDecideOnlyLooks(_ setup: SomeoneElseDecides) throws {
+        let config = setup == .approvers ? "approvers = [\"\(SomeoneElseDecides.approver)\"]\n" : nil
+        let fixture = try ReviewFixture(files: ["a.txt": "one\ntwo\nthree\n"], config: config)
         let proposal = try fixture.propose(Self.change)
-        // With no approvers configured only the owner of .airlock/ may decide.
-        let nobody = try #require(getpwnam("nobody")).pointee.pw_uid
-        try #require(chown(fixture.workspace.stateDirectory, nobody, gid_t.max) == 0)
+        let mayDecide: String
+        switch setup {
+        case .approvers:
+            try #require(currentUserName() != SomeoneElseDecides.approver)
+            mayDecide = "only \(SomeoneElseDecides.approver) may decide"
+        case .owner:
+            let nobody = try #require(getpwnam("nobody")).pointee.pw_uid
+            try #require(chown(fixture.workspace.stateDirectory, nobody, gid_t.max) == 0)
+            mayDecide = "only nobody, who owns .airlock/ (approvers is empty) may decide"
+        }
         let terminal = try fixture.review()
-        try terminal.expect("Look-only mode: \(currentUserName())@local on \(terminal.slavePath) may look but not decide")
+        try terminal.expect("Look-only mode: \(currentUserName())@local on \(terminal.slavePath) may look but not decide: \(mayDecide)")
         try terminal.expect("+TWO")
         try terminal.expect("Review #1 (look only) [s]kip, [q]uit, [?]: ")
         terminal.send("a")
@@ -192,6 +215,7 @@ struct ReviewCommandTests {
         #expect(try terminal.waitForExit() == 0)
         #expect(try fixture.proposal(proposal.id).state == .ready)
         #expect(try fixture.workspace.store.decisions(for: proposal.id).isEmpty)
+        #expect(try fixture.read("a.txt") == "one\ntwo\nthree\n")
     }
 
     @Test func refusesWithoutAControllingTerminalEvenWithAnswersOnStdin() throws {
@@ -231,11 +255,12 @@ struct ReviewCommandTests {
         #expect(again.transcript.contains("proposal #1 was already rejected by \(currentUserName())@local on \(other.path)"))
     }
 
-    @Test(.enabled(if: GateProbe.maxFilesIsEnforced, "the policy gates are still the placeholder"))
-    func aFailingGateNeedsATypedReason() throws {
-        let fixture = try ReviewFixture(files: ["a.txt": "one\ntwo\nthree\n", "b.txt": "b\n"], config: GateProbe.config)
-        let proposal = try fixture.propose(Self.change + GateProbe.secondFile)
+    @Test func aFailingGateNeedsATypedReason() throws {
+        let fixture = try ReviewFixture(files: ["a.txt": "one\ntwo\nthree\n", "b.txt": "b\n"], config: "[gates]\nmax_files = 1\n")
+        let secondFile = "diff --git a/b.txt b/b.txt\n--- a/b.txt\n+++ b/b.txt\n@@ -1 +1 @@\n-b\n+B\n"
+        let proposal = try fixture.propose(Self.change + secondFile)
         let failing = fixture.workspace.gates(for: try proposal.canonicalPatch()).filter { !$0.passed }
+        #expect(failing.map(\.gate) == ["max_files"], "two files under max_files = 1")
         try #require(!failing.isEmpty)
         let terminal = try fixture.review()
         try terminal.expect("Review #1 [a]pprove all")
@@ -274,20 +299,5 @@ final class OtherReviewer {
     deinit {
         close(slave)
         close(master)
-    }
-}
-
-/// Whether this build's policy gates fail a two-file patch under `max_files = 1`; false
-/// while `PolicyGates` is the placeholder, so the gate test runs once the real one lands.
-enum GateProbe {
-    static let config = "[gates]\nmax_files = 1\n"
-    static let secondFile = "diff --git a/b.txt b/b.txt\n--- a/b.txt\n+++ b/b.txt\n@@ -1 +1 @@\n-b\n+B\n"
-
-    static var maxFilesIsEnforced: Bool {
-        guard let fixture = try? ReviewFixture(files: ["a.txt": "one\ntwo\nthree\n", "b.txt": "b\n"], config: config),
-            let proposal = try? fixture.propose(ReviewCommandTests.change + secondFile),
-            let patch = try? proposal.canonicalPatch()
-        else { return false }
-        return fixture.workspace.gates(for: patch).contains { !$0.passed }
     }
 }

@@ -47,14 +47,3 @@ struct PatchApplyCommand: ParsableCommand {
         }
     }
 }
-
-/// Crash testing: `AIRLOCK_FAULT_KILL_AT_STEP=N` makes the process kill itself with
-/// SIGKILL just before step N of an apply, exactly as a crash or power cut would stop it.
-enum FaultInjection {
-    static func fromEnvironment() -> (@Sendable (Int) throws -> Void)? {
-        guard let value = ProcessInfo.processInfo.environment["AIRLOCK_FAULT_KILL_AT_STEP"], let step = Int(value) else { return nil }
-        return { current in
-            if current == step { kill(getpid(), SIGKILL) }
-        }
-    }
-}

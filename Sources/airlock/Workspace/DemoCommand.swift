@@ -27,9 +27,9 @@ struct DemoCommand: AsyncParsableCommand {
         ]
         for (path, text) in files { try DemoFiles.write(text, path, in: workspace) }
         let me = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
-        try DemoFiles.quietly("/usr/bin/env", ["git", "init", "-q"], in: workspace)
-        try DemoFiles.quietly("/usr/bin/env", ["git", "add", "."], in: workspace)
-        try DemoFiles.quietly("/usr/bin/env", ["git", "-c", "user.name=Demo", "-c", "user.email=demo@example.invalid", "commit", "-qm", "demo"], in: workspace)
+        try DemoFiles.quietly("git", ["init", "-q"], in: workspace)
+        try DemoFiles.quietly("git", ["add", "."], in: workspace)
+        try DemoFiles.quietly("git", ["-c", "user.name=Demo", "-c", "user.email=demo@example.invalid", "commit", "-qm", "demo"], in: workspace)
         emit("Demo workspace: \(workspace.path)\n\n$ airlock init\n")
         try DemoFiles.run(me, ["init"], in: workspace)
 

@@ -1,3 +1,4 @@
+import AirlockCore
 import Foundation
 
 /// What the demos do to set a scene: write files, run git quietly, and run this very
@@ -9,27 +10,18 @@ enum DemoFiles {
         try Data(text.utf8).write(to: url)
     }
 
-    static func quietly(_ executable: String, _ arguments: [String], in directory: URL) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
+    /// Runs a command with its output discarded; a command that fails is not an error.
+    static func quietly(_ executable: String, _ arguments: [String], in directory: URL, runner: some ProcessRunner = SystemProcessRunner()) throws {
+        _ = try runner.run(ProcessCommand(
+            executable, arguments, workingDirectory: directory.path, standardInput: .null, standardOutput: .discard, standardError: .discard))
     }
 
     /// Runs a command with this terminal's output and prints its exit status when it failed.
     @discardableResult
-    static func run(_ executable: String, _ arguments: [String], in directory: URL) throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        try process.run()
-        process.waitUntilExit()
-        if process.terminationStatus != 0 { emit("(exit \(process.terminationStatus))\n") }
-        return process.terminationStatus
+    static func run(_ executable: String, _ arguments: [String], in directory: URL, runner: some ProcessRunner = SystemProcessRunner()) throws -> Int32 {
+        let outcome = try runner.run(ProcessCommand(
+            executable, arguments, workingDirectory: directory.path, standardInput: .inherit, standardOutput: .inherit, standardError: .inherit))
+        if !outcome.succeeded { emit("(\(outcome.termination))\n") }
+        return outcome.shellStatus
     }
 }

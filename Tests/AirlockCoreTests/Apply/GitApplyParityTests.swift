@@ -2,32 +2,22 @@ import Foundation
 import Testing
 @testable import AirlockCore
 
-/// The real `git apply`, run on a scratch directory, when it is installed.
+/// The real `git apply`, run on a scratch directory.
 private enum GitApply {
-    static let available: Bool = {
-        FileManager.default.isExecutableFile(atPath: "/usr/bin/git")
-    }()
-
     /// The file after `git apply`, or nil when git refuses the patch.
     static func apply(_ patch: String, to content: [UInt8]) throws -> [UInt8]? {
         let sandbox = try Sandbox()
         sandbox.write("f.txt", bytes: content)
         let patchFile = sandbox.base + "/change.diff"
         try patch.write(toFile: patchFile, atomically: false, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-        process.arguments = ["apply", patchFile]
-        process.currentDirectoryURL = URL(fileURLWithPath: sandbox.workspace)
-        process.environment = ["PATH": "/usr/bin:/bin", "HOME": sandbox.base, "GIT_CEILING_DIRECTORIES": sandbox.base]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return process.terminationStatus == 0 ? sandbox.bytes("f.txt") : nil
+        let outcome = try RealGit.run(
+            ["apply", patchFile], in: sandbox.workspace,
+            environment: ["PATH": "/usr/bin:/bin", "HOME": sandbox.base, "GIT_CEILING_DIRECTORIES": sandbox.base])
+        return outcome.succeeded ? sandbox.bytes("f.txt") : nil
     }
 }
 
-@Suite("Parity with git apply", .enabled(if: GitApply.available))
+@Suite("Parity with git apply", .requiresGit)
 struct GitApplyParityTests {
     /// A random file of few distinct lines (so context repeats and the search order
     /// matters), a patch of one to three hunks written against it with headers that are

@@ -4,7 +4,7 @@ import Testing
 /// git's Myers diff is the reference. Where a diff is ambiguous git applies heuristics of
 /// its own (the indent heuristic, and discarding lines that match too often), so the
 /// resulting file must always be right and the headers are compared and counted.
-@Suite("LineDiff against git diff --no-index", .enabled(if: GitDiff.isAvailable))
+@Suite("LineDiff against git diff --no-index", .requiresGit)
 struct LineDiffGitComparisonTests {
     struct Tally: CustomStringConvertible {
         var cases = 0, sameHeaders = 0, sameHunks = 0, sameSize = 0

@@ -30,12 +30,10 @@ enum PatchFixtures {
         var stderr: String
     }
 
+    /// Runs `executable` (git through `RealGit`) in `directory`, isolated from the
+    /// system's git configuration.
     @discardableResult
     static func run(_ executable: String, _ arguments: [String], in directory: URL, input: [UInt8]? = nil, ceiling: URL? = nil) throws -> CommandResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [executable] + arguments
-        process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
         environment["GIT_CONFIG_NOSYSTEM"] = "1"
         // Outside a repository git apply must not find one above the test directory.
@@ -44,25 +42,14 @@ enum PatchFixtures {
         environment["GIT_AUTHOR_EMAIL"] = "t@example.com"
         environment["GIT_COMMITTER_NAME"] = "t"
         environment["GIT_COMMITTER_EMAIL"] = "t@example.com"
-        process.environment = environment
-        let scratch = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let outURL = scratch.appendingPathComponent("out"), errURL = scratch.appendingPathComponent("err")
-        let inURL = scratch.appendingPathComponent("in")
-        try Data(input ?? []).write(to: inURL)
-        try Data().write(to: outURL)
-        try Data().write(to: errURL)
-        let outHandle = try FileHandle(forWritingTo: outURL), errHandle = try FileHandle(forWritingTo: errURL)
-        let inHandle = try FileHandle(forReadingFrom: inURL)
-        defer { try? outHandle.close(); try? errHandle.close(); try? inHandle.close() }
-        process.standardOutput = outHandle
-        process.standardError = errHandle
-        process.standardInput = inHandle
-        try process.run()
-        process.waitUntilExit()
-        let stdout = [UInt8](try Data(contentsOf: outURL))
-        let stderr = String(decoding: try Data(contentsOf: errURL), as: UTF8.self)
-        return CommandResult(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+        let outcome: ProcessOutcome
+        if executable == "git" {
+            outcome = try RealGit.run(arguments, in: directory.path, input: input ?? [], environment: environment)
+        } else {
+            outcome = try SystemProcessRunner().run(ProcessCommand(
+                executable, arguments, environment: environment, workingDirectory: directory.path, standardInput: .bytes(input ?? [])))
+        }
+        return CommandResult(status: outcome.shellStatus, stdout: outcome.standardOutput, stderr: String(decoding: outcome.standardError, as: UTF8.self))
     }
 
     static func write(_ content: [UInt8], to path: String, in directory: URL) throws {

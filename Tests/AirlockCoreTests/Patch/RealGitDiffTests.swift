@@ -4,7 +4,7 @@ import Testing
 
 /// Patches produced by the real git on the machine: parsing, rendering back and counting
 /// must agree with git itself.
-@Suite("Patches from real git")
+@Suite("Patches from real git", .requiresGit)
 struct RealGitDiffTests {
     @Test(arguments: 0..<12)
     func roundTripAndNumstatMatchGit(seed: Int) throws {

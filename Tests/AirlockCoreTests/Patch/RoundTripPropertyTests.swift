@@ -5,7 +5,7 @@ import Testing
 /// Random file pairs, including empty, CRLF and no-final-newline ones, diffed by the real
 /// `git diff --no-index`, then applied by Airlock: the result must be the target byte for
 /// byte, and the reversed patch must bring the original back.
-@Suite("Round trips through git diff --no-index")
+@Suite("Round trips through git diff --no-index", .requiresGit)
 struct RoundTripPropertyTests {
     @Test(arguments: 0..<6)
     func applyGivesTargetAndReverseGivesOriginal(batch: Int) throws {

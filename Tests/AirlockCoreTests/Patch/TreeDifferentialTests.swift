@@ -5,7 +5,7 @@ import Testing
 /// The real `git apply` on the machine is the oracle: on a few hundred generated cases
 /// Airlock must make the same accept/refuse decision and leave the same bytes. Cases are
 /// only ones where git is safe (no paths outside the tree, ordinary modes).
-@Suite("Differential against git apply")
+@Suite("Differential against git apply", .requiresGit)
 struct GitDifferentialTests {
     @Test(arguments: 0..<8)
     func sameDecisionAndBytesAsGit(batch: Int) throws {

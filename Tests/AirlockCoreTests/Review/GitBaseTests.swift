@@ -2,18 +2,13 @@ import Foundation
 import Testing
 @testable import AirlockCore
 
-@Suite("The base commit, read from git's files")
+@Suite("The base commit, read from git's files", .requiresGit)
 struct GitBaseTests {
     private func git(_ arguments: [String], in directory: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", directory, "-c", "user.name=T", "-c", "user.email=t@example.invalid"] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let outcome = try RealGit.run(
+            ["-C", directory, "-c", "user.name=T", "-c", "user.email=t@example.invalid"] + arguments,
+            in: directory, environment: ProcessInfo.processInfo.environment)
+        let data = outcome.standardOutput
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
