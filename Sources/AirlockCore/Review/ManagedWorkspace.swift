@@ -40,6 +40,14 @@ public struct ManagedWorkspace: Sendable {
         }
     }
 
+    /// Whether this process may write the workspace's state: `.airlock/` and the store.
+    /// A user who may only read it (another user given `--group` at init) opens it as an
+    /// observer.
+    public static func mayWrite(root: String) -> Bool {
+        let state = URL(fileURLWithPath: root).standardizedFileURL.path + "/" + stateDirectoryName
+        return access(state, W_OK) == 0 && access(storePath(root: URL(fileURLWithPath: root).standardizedFileURL.path), W_OK) == 0
+    }
+
     /// Opens the managed workspace at `root`. A writer (`.oneShot`, `.longLived`) first
     /// runs crash recovery and settles interrupted applications; an observer opens the
     /// store read-only and touches nothing: no recovery, no apply lock, no write.

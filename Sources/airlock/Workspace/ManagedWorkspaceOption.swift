@@ -19,6 +19,9 @@ struct ManagedWorkspaceOption: ParsableArguments {
             throw CommandFailure.fail(WorkspaceError.notManaged(start).description, code: CommandFailure.unusableInput)
         }
         do {
+            // Someone who may only read the store (another user of the workspace's group)
+            // looks as an observer; a command that writes then says it cannot.
+            let access = ManagedWorkspace.mayWrite(root: root) ? access : .observer
             let (opened, notice) = try ManagedWorkspace.open(root: root, access: access)
             if let notice { Self.report(notice) }
             return opened

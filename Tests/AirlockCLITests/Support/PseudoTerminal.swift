@@ -20,11 +20,13 @@ final class PseudoTerminal {
     private var cursor = 0
     private var status: Int32?
 
-    init(arguments: [String], environment: [String: String]) throws {
+    /// `airlock ARGS`, or with `launcher` (such as `setpriv --reuid=…`) the launcher
+    /// running `airlock ARGS`, as another user for instance.
+    init(arguments: [String], environment: [String: String], launcher: [String] = []) throws {
         (master, slavePath) = try PseudoTerminalCalls.open()
         let slave = slavePath
         do {
-            pid = try ChildProcess.spawn(arguments: arguments, environment: environment, newSession: true) { actions in
+            pid = try ChildProcess.spawn(arguments: arguments, environment: environment, newSession: true, launcher: launcher) { actions in
                 posix_spawn_file_actions_addopen(&actions, 0, slave, O_RDWR, 0)
                 posix_spawn_file_actions_adddup2(&actions, 0, 1)
                 posix_spawn_file_actions_adddup2(&actions, 0, 2)
@@ -114,7 +116,7 @@ enum ChildProcess {
     static let setSessionFlag: Int16 = 0x80
 
     static func spawn(
-        arguments: [String], environment: [String: String], newSession: Bool,
+        arguments: [String], environment: [String: String], newSession: Bool, launcher: [String] = [],
         files: (inout posix_spawn_file_actions_t) -> Void
     ) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
@@ -126,8 +128,9 @@ enum ChildProcess {
         defer { posix_spawnattr_destroy(&attributes) }
         if newSession { posix_spawnattr_setflags(&attributes, setSessionFlag) }
 
-        let executable = CLIHarness.executable.path
-        var argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        let command = launcher + [CLIHarness.executable.path] + arguments
+        let executable = command[0]
+        var argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
         var envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
             for pointer in argv { free(pointer) }
