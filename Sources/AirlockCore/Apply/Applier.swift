@@ -62,6 +62,12 @@ public struct Applier: Sendable {
         try Recovery.recover(workspace: workspace, journalDirectory: journalDirectory)
     }
 
+    /// Recovery that replays only a journal whose every write and removal is one of
+    /// `expectedTargets`: the files an apply recorded before it started.
+    static func recover(workspace: String, journalDirectory: String, expectedTargets: Set<String>) throws -> RecoveryOutcome? {
+        try Recovery.recover(workspace: workspace, journalDirectory: journalDirectory, expectedTargets: expectedTargets)
+    }
+
     // MARK: - internals
 
     private func plan(_ patch: Patch, in tree: WorkspaceTree, known: [ApplyProblem], keepsContent: Bool) throws -> ApplyPlan {

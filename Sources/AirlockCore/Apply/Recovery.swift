@@ -7,11 +7,22 @@ import Darwin
 /// Finishes or undoes an application that a crash interrupted, from its journal alone.
 /// Every action is idempotent, so recovery itself may be interrupted and run again.
 enum Recovery {
-    /// Runs recovery for the workspace; nil when no application was interrupted.
-    static func recover(workspace: String, journalDirectory path: String, hook: (@Sendable (Int) throws -> Void)? = nil) throws -> RecoveryOutcome? {
+    /// Runs recovery for the workspace; nil when no application was interrupted. With
+    /// `expectedTargets`, a journal that would write or remove any other path is not
+    /// replayed: it is not the apply that was recorded.
+    static func recover(
+        workspace: String, journalDirectory path: String, expectedTargets: Set<String>? = nil, hook: (@Sendable (Int) throws -> Void)? = nil
+    ) throws -> RecoveryOutcome? {
         guard let directory = try JournalDirectory.open(path, create: false) else { return nil }
         guard let journal = try directory.read() else { return nil }
         try journal.validate()
+        if let expectedTargets {
+            let touched = Set(journal.writes.map(\.target.description) + journal.removals.map(\.description))
+            let foreign = touched.subtracting(expectedTargets)
+            guard foreign.isEmpty else {
+                throw ForeignJournal(reason: "transaction \(journal.transaction) would change \(foreign.sorted().prefix(3).map(Quoted.name).joined(separator: ", ")), which the apply recorded before it does not touch: it was left alone")
+            }
+        }
         let tree = try WorkspaceTree(opening: workspace)
         guard try tree.identity().matches(journal.workspace) else {
             throw JournalCorruption(reason: "transaction \(journal.transaction) belongs to the workspace at \(Quoted.name(journal.workspace.path)), not to \(Quoted.name(workspace))")
@@ -93,4 +104,10 @@ enum Recovery {
             try tree.root.syncFileSystem()
         }
     }
+}
+
+/// A journal that does not belong to the apply on record: it is not replayed.
+public struct ForeignJournal: Error, Sendable, CustomStringConvertible {
+    public var reason: String
+    public var description: String { "an apply journal was not replayed: \(reason)" }
 }

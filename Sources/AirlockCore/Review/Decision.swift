@@ -23,12 +23,16 @@ public struct Decision: Equatable, Sendable, Codable, FetchableRecord, MutablePe
     /// What the agent is told on a rejection.
     public var feedback: String?
     public var decidedAt: Int64
+    /// For an approval: each file the approved patch reads, with the hash it had when the
+    /// reviewer decided. Applying refuses when any of them changed since.
+    public var pinned: [FileImage]?
 
     enum CodingKeys: String, CodingKey {
         case id
         case proposalID = "proposal_id"
         case verdict, reviewer, digest, gates, overrides, feedback
         case decidedAt = "decided_at"
+        case pinned
     }
 
     public enum Columns {

@@ -7,6 +7,10 @@ public enum ApplicationError: Error, CustomStringConvertible {
     case digestMismatch(approved: String, now: String)
     /// The workspace no longer takes it: the proposal is `conflicted`.
     case conflicted(ApplyRefusal)
+    /// The approval is not on the verified audit chain: the proposal is `failed`.
+    case unaudited(Int64)
+    /// Files the approval was made against changed since: the proposal is back in review.
+    case filesChanged(id: Int64, paths: [String])
 
     public var description: String {
         switch self {
@@ -15,6 +19,10 @@ public enum ApplicationError: Error, CustomStringConvertible {
             return "refused: the patch is not the one that was approved (approved sha256:\(approved), the stored patch now gives sha256:\(now)); the proposal is marked failed"
         case .conflicted(let refusal):
             return "refused: the workspace changed and the patch no longer applies: " + refusal.problems.map(\.message).joined(separator: "; ")
+        case .unaudited(let id):
+            return "refused: the approval of proposal #\(id) is not on the verified audit chain (a decision recorded outside Airlock, or a damaged log); nothing was written and the proposal is marked failed"
+        case .filesChanged(let id, let paths):
+            return "refused: \(paths.map { VisibleText.escape($0) }.joined(separator: ", ")) changed since proposal #\(id) was approved; nothing was written and the proposal is back in review"
         }
     }
 }
@@ -32,6 +40,10 @@ extension ManagedWorkspace {
             let decision = try store.decisions(for: id).last(where: { $0.verdict == .approve }),
             let decisionID = decision.id
         else { throw ApplicationError.notApproved(id, proposal.state) }
+        guard try store.isAudited(decision) else {
+            try store.abandonApplication(id, .failed, reason: "the approval is not on the verified audit chain")
+            throw ApplicationError.unaudited(id)
+        }
         let selection = try store.selection(ofDecision: decisionID)
         let patch: Patch
         let digest: String
@@ -45,6 +57,13 @@ extension ManagedWorkspace {
         guard digest == decision.digest else {
             try store.abandonApplication(id, .failed, reason: "the patch is not the one approved: approved sha256:\(decision.digest), stored patch gives sha256:\(digest)")
             throw ApplicationError.digestMismatch(approved: decision.digest, now: digest)
+        }
+        if let pinned = decision.pinned {
+            let changed = pinned.filter { !matches([$0]) }.map(\.path)
+            if !changed.isEmpty {
+                try store.returnToReview(id, reason: "\(changed.joined(separator: ", ")) changed since the approval: look at it again")
+                throw ApplicationError.filesChanged(id: id, paths: changed)
+            }
         }
         var applier = applier()
         applier.onStep = onStep
@@ -76,11 +95,28 @@ extension ManagedWorkspace {
         guard let lock = try ApplyLock.attempt(stateDirectory: stateDirectory) else { return nil }
         defer { withExtendedLifetime(lock) {} }
         var journal: RecoveryOutcome?
+        var refusedJournal: String?
+        let pending = try store.pendingApplications()
         if FileManager.default.fileExists(atPath: journalDirectory) {
-            journal = try Applier.recover(workspace: root, journalDirectory: journalDirectory)
+            // Only the apply recorded before it started may be replayed: a journal an
+            // agent wrote (there is no such record, or it names other files) is left
+            // alone, and the next person to look is told.
+            if pending.isEmpty {
+                if try Self.holdsJournal(journalDirectory) {
+                    refusedJournal = "a journal in .airlock/journal has no apply recorded before it: it was not replayed (remove it once you have looked at it)"
+                }
+            } else {
+                let expected = Set(pending.flatMap { $0.postImage.map(\.path) })
+                do {
+                    journal = try Applier.recover(workspace: root, journalDirectory: journalDirectory, expectedTargets: expected)
+                } catch let foreign as ForeignJournal {
+                    refusedJournal = foreign.description
+                }
+            }
+            if let journal { try store.recordRecovery(journal) }
         }
         var settled: [(id: Int64, outcome: String)] = []
-        for application in try store.pendingApplications() {
+        for application in refusedJournal == nil ? pending : [] {
             let id = application.proposalID
             if matches(application.postImage) {
                 try store.finishApplication(id, files: application.postImage, recovered: true)
@@ -93,8 +129,14 @@ extension ManagedWorkspace {
                 settled.append((id, "failed: after the interrupted apply of #\(id) the files match neither the old nor the new version"))
             }
         }
-        if journal == nil && settled.isEmpty { return nil }
+        if journal == nil && settled.isEmpty && refusedJournal == nil { return nil }
         if !settled.isEmpty { try recheckWaiting() }
-        return RecoveryNotice(journal: journal, settled: settled)
+        return RecoveryNotice(journal: journal, settled: settled, refusedJournal: refusedJournal)
+    }
+
+    /// Whether the journal directory holds a transaction (not just an empty directory).
+    private static func holdsJournal(_ path: String) throws -> Bool {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        return !names.isEmpty
     }
 }

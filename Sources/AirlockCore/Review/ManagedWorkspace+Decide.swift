@@ -8,6 +8,8 @@ public enum DecisionError: Error, Equatable, CustomStringConvertible {
     case emptyFeedback
     /// What the reviewer was shown is not what is stored (or selected) now.
     case staleDigest(id: Int64, shown: String, stored: String)
+    /// The files the proposal reads changed since it was shown; it was re-checked.
+    case workspaceMoved(id: Int64, now: String)
 
     public var description: String {
         switch self {
@@ -20,6 +22,8 @@ public enum DecisionError: Error, Equatable, CustomStringConvertible {
             return "the selected hunks do not form a patch: \(message)"
         case .emptyFeedback:
             return "a rejection needs feedback for the agent"
+        case .workspaceMoved(let id, let now):
+            return "the files proposal #\(id) reads changed since it was shown (it was re-checked: \(now)): nothing was recorded; look at it again before deciding"
         case .staleDigest(let id, let shown, let stored):
             return "proposal #\(id) changed since it was shown (shown sha256:\(shown), now sha256:\(stored)): nothing was recorded; look at it again before deciding"
         }
@@ -63,9 +67,32 @@ extension ManagedWorkspace {
             else { throw DecisionError.gateNotOverridden(gate: gate.gate, detail: gate.detail) }
         }
         let used = overrides.filter { override in results.contains { !$0.passed && $0.gate == override.gate } }
+        let pinned = try pin(proposal, patch)
         return try store.decide(
             id, verdict: .approve, by: reviewer, shownDigest: shownProposal, digest: digest, selection: selection,
-            gates: results, overrides: used, feedback: nil)
+            gates: results, overrides: used, feedback: nil, pinned: pinned)
+    }
+
+    /// The files `patch` (the proposal or a selection of it) reads, with their hashes now.
+    /// The reviewer was shown the proposal against the files of its last re-check: if the
+    /// workspace moved since, it is re-checked and nothing is approved.
+    private func pin(_ proposal: Proposal, _ patch: Patch) throws -> [FileImage] {
+        let moved: () throws -> DecisionError = {
+            let verdict = try recheck(proposal)?.verdict
+            switch verdict {
+            case .stillApplies(let summary)?: return .workspaceMoved(id: proposal.id, now: summary)
+            case .conflicted(let reason)?: return .workspaceMoved(id: proposal.id, now: "conflicted, " + reason)
+            case nil: return .workspaceMoved(id: proposal.id, now: "no longer waiting")
+            }
+        }
+        // Not ready: the decision itself is refused, naming who decided first.
+        guard proposal.state == .ready else { return [] }
+        guard matches(proposal.preImage) else { throw try moved() }
+        do {
+            return try applier().check(patch).preImage
+        } catch is ApplyRefusal {
+            throw try moved()
+        }
     }
 
     /// Records a rejection with the feedback the agent receives. `shown` is the digest of

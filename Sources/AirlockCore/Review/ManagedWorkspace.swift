@@ -114,9 +114,18 @@ public struct RecoveryNotice: Sendable, Equatable {
     public var journal: RecoveryOutcome?
     /// Each interrupted application and how its proposal was settled.
     public var settled: [(id: Int64, outcome: String)]
+    /// Why a journal found on disk was not replayed: it matches no apply on record.
+    public var refusedJournal: String?
+
+    public init(journal: RecoveryOutcome?, settled: [(id: Int64, outcome: String)], refusedJournal: String? = nil) {
+        self.journal = journal
+        self.settled = settled
+        self.refusedJournal = refusedJournal
+    }
 
     public static func == (a: RecoveryNotice, b: RecoveryNotice) -> Bool {
         a.journal == b.journal && a.settled.map(\.id) == b.settled.map(\.id) && a.settled.map(\.outcome) == b.settled.map(\.outcome)
+            && a.refusedJournal == b.refusedJournal
     }
 }
 

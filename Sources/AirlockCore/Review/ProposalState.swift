@@ -23,7 +23,7 @@ public enum ProposalState: String, Codable, Sendable, CaseIterable, Comparable {
         case (.ready, .approved), (.ready, .rejected), (.ready, .conflicted), (.ready, .withdrawn),
             (.ready, .superseded), (.ready, .checking):
             return true
-        case (.approved, .applied), (.approved, .conflicted), (.approved, .failed):
+        case (.approved, .applied), (.approved, .conflicted), (.approved, .failed), (.approved, .ready):
             return true
         default:
             return false

@@ -120,6 +120,13 @@ extension AirlockStore {
         }
     }
 
+    /// An approved proposal whose files changed since the decision goes back to review:
+    /// what the reviewer approved against is not what the workspace holds.
+    @discardableResult
+    func returnToReview(_ id: Int64, reason: String) throws -> Proposal {
+        try database.write { db in try move(db, id, to: .ready, expected: .approved, reason: reason, actor: "airlock") }
+    }
+
     /// A waiting proposal no longer applies to the workspace. Refused when it is no
     /// longer waiting (a reviewer decided it meanwhile).
     @discardableResult
@@ -179,7 +186,7 @@ extension AirlockStore {
     @discardableResult
     func decide(
         _ id: Int64, verdict: Decision.Verdict, by reviewer: Reviewer, shownDigest: String, digest: String, selection: HunkSelection?,
-        gates: [GateResult], overrides: [GateOverride], feedback: String?
+        gates: [GateResult], overrides: [GateOverride], feedback: String?, pinned: [FileImage]? = nil
     ) throws -> Decision {
         try database.write { db in
             let next: ProposalState = verdict == .approve ? .approved : .rejected
@@ -194,14 +201,14 @@ extension AirlockStore {
             let now = clock()
             var decision = Decision(
                 proposalID: id, verdict: verdict, reviewer: reviewer.identity, digest: digest, gates: gates,
-                overrides: overrides, feedback: feedback, decidedAt: now)
+                overrides: overrides, feedback: feedback, decidedAt: now, pinned: pinned)
             try decision.insert(db)
             if let selection, let decisionID = decision.id {
                 try HunkSelectionRecord(decisionID: decisionID, selection: selection).insert(db)
             }
             try AuditChain.append(
                 db, kind: "decision", proposal: id, actor: reviewer.identity.description,
-                details: DecisionDetails(verdict: verdict.rawValue, digest: digest, selection: selection, gates: gates, overrides: overrides, feedback: feedback),
+                details: DecisionDetails(verdict: verdict.rawValue, digest: digest, selection: selection, gates: gates, overrides: overrides, feedback: feedback, pinned: pinned),
                 at: now)
             _ = try move(db, id, to: next, reason: verdict == .reject ? feedback : nil, actor: reviewer.identity.description)
             return decision
@@ -285,12 +292,13 @@ struct CheckDetails: Encodable {
     var name, status, summary: String
 }
 
-struct DecisionDetails: Encodable {
+struct DecisionDetails: Codable {
     var verdict, digest: String
     var selection: HunkSelection?
     var gates: [GateResult]
     var overrides: [GateOverride]
     var feedback: String?
+    var pinned: [FileImage]?
 }
 
 struct ApplyStartedDetails: Encodable {
@@ -308,5 +316,24 @@ enum JSON {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}
+
+struct RecoveredDetails: Encodable {
+    var outcome, transaction: String
+}
+
+extension AirlockStore {
+    /// Crash recovery finished or undid an interrupted apply: on the record, like every
+    /// other change to the workspace.
+    func recordRecovery(_ outcome: RecoveryOutcome) throws {
+        let details: RecoveredDetails
+        switch outcome {
+        case .rolledBack(let transaction): details = RecoveredDetails(outcome: "rolled back", transaction: transaction)
+        case .rolledForward(let transaction): details = RecoveredDetails(outcome: "rolled forward", transaction: transaction)
+        }
+        try database.write { db in
+            _ = try AuditChain.append(db, kind: "recovered", proposal: nil, actor: "airlock", details: details, at: clock())
+        }
     }
 }

@@ -101,6 +101,13 @@ enum Schema {
                 t.add(column: "state_since", .integer)
             }
         }
+        // An approval pins the files it was shown against: the hash of every file the
+        // approved patch reads, at the moment of the decision.
+        migrator.registerMigration("4 decisions pin files") { db in
+            try db.alter(table: "decision") { t in
+                t.add(column: "pinned", .text)
+            }
+        }
         return migrator
     }
 }

@@ -107,5 +107,6 @@ struct ReviewCommand: AsyncParsableCommand {
         case nil: break
         }
         for settled in notice.settled { console.line(settled.outcome, .notice) }
+        if let refused = notice.refusedJournal { console.line(refused, .failed) }
     }
 }

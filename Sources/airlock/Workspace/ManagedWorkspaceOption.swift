@@ -43,6 +43,7 @@ struct ManagedWorkspaceOption: ParsableArguments {
         case nil: break
         }
         for (_, outcome) in notice.settled { CommandFailure.report(outcome) }
+        if let refused = notice.refusedJournal { CommandFailure.report(refused) }
     }
 }
 

@@ -10,7 +10,7 @@ struct ProposalStateMachineTests {
         [.submitted, .checking], [.submitted, .withdrawn], [.submitted, .superseded], [.submitted, .conflicted],
         [.checking, .ready], [.checking, .conflicted], [.checking, .failed], [.checking, .withdrawn],
         [.ready, .approved], [.ready, .rejected], [.ready, .conflicted], [.ready, .withdrawn], [.ready, .superseded], [.ready, .checking],
-        [.approved, .applied], [.approved, .conflicted], [.approved, .failed],
+        [.approved, .applied], [.approved, .conflicted], [.approved, .failed], [.approved, .ready],
     ]
 
     static let pairs: [(ProposalState, ProposalState)] = ProposalState.allCases.flatMap { from in
@@ -68,6 +68,9 @@ struct ProposalStateMachineTests {
         },
         Write(name: "abandonApplication failed", target: .failed, from: [.approved]) { f, id, _ in
             try f.store.abandonApplication(id, .failed, reason: "test")
+        },
+        Write(name: "returnToReview", target: .ready, from: [.approved]) { f, id, _ in
+            try f.store.returnToReview(id, reason: "test")
         },
     ]
 

@@ -125,12 +125,13 @@ struct TamperedApprovalTests {
         try approved.raw().write { db in
             try db.execute(sql: "UPDATE decision SET digest = ? WHERE proposal_id = ?", arguments: [forged, approved.id])
         }
+        // The decision row no longer matches the approval on the audit chain.
         let error = #expect(throws: ApplicationError.self) { try approved.workspace.applyApproved(approved.id) }
-        guard case .digestMismatch(let expected, _)? = error else {
-            Issue.record("expected digestMismatch, got \(String(describing: error))")
+        guard case .unaudited(let id)? = error else {
+            Issue.record("expected unaudited, got \(String(describing: error))")
             return
         }
-        #expect(expected == forged)
+        #expect(id == approved.id)
         #expect(approved.tree == approved.before)
         #expect(try approved.workspace.store.proposal(approved.id)?.state == .failed)
     }
