@@ -38,6 +38,7 @@ enum AuditChain {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(1024)
         var count = 0
+        var consistency = AuditConsistency()
         while let row = try rows.next() {
             let seq: Int64 = row[0]
             let storedPrevious: String = row[6]
@@ -57,9 +58,27 @@ enum AuditChain {
             guard digest.matchesHex(storedHash) else {
                 return .broken(seq: seq, reason: "entry \(seq) was altered: its content no longer matches its hash")
             }
+            if let reason = consistency.check(seq: seq, kind: row[2], proposal: row[3], actor: row[4], details: row[5]) {
+                return .broken(seq: seq, reason: reason)
+            }
             previous = storedHash
             expectedSeq += 1
             count += 1
+        }
+        var states: [Int64: ProposalState] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, state FROM proposal") {
+            let id: Int64 = row[0], name: String = row[1]
+            guard let state = ProposalState(rawValue: name) else {
+                return .broken(seq: expectedSeq - 1, reason: "proposal #\(id) has the unknown state \(VisibleText.escape(name))")
+            }
+            states[id] = state
+        }
+        var decisions: [Int64: Int] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT proposal_id, COUNT(*) FROM decision GROUP BY proposal_id") {
+            decisions[row[0]] = row[1]
+        }
+        if let reason = consistency.finish(states: states, decisions: decisions) {
+            return .broken(seq: expectedSeq - 1, reason: reason)
         }
         return .intact(count: count, head: previous)
     }

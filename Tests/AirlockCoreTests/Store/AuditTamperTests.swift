@@ -50,9 +50,11 @@ struct AuditTamperTests {
     @Test func rehashingAnEditedEntryBreaksTheLinkAfterIt() throws {
         let fixture = try Self.busyStore()
         try fixture.raw().write { db in
-            let row = try #require(try Row.fetchOne(db, sql: "SELECT at, kind, proposal_id, previous_hash FROM audit_entry WHERE seq = 50"))
-            let forged = AuditEntry.computeHash(seq: 50, at: row["at"], kind: row["kind"], proposalID: row["proposal_id"], actor: "mallory", details: "{}", previousHash: row["previous_hash"])
-            try db.execute(sql: "UPDATE audit_entry SET actor = 'mallory', details = '{}', hash = ? WHERE seq = 50", arguments: [forged])
+            // Only the time changes, so the entry still reads as a consistent record.
+            let row = try #require(try Row.fetchOne(db, sql: "SELECT at, kind, proposal_id, actor, details, previous_hash FROM audit_entry WHERE seq = 50"))
+            let at: Int64 = row["at"] + 1
+            let forged = AuditEntry.computeHash(seq: 50, at: at, kind: row["kind"], proposalID: row["proposal_id"], actor: row["actor"], details: row["details"], previousHash: row["previous_hash"])
+            try db.execute(sql: "UPDATE audit_entry SET at = ?, hash = ? WHERE seq = 50", arguments: [at, forged])
         }
         #expect(try fixture.store.verifyAudit() == .broken(seq: 51, reason: "entry 51 does not link to entry 50: an entry before it was removed, inserted or rewritten"))
     }
@@ -103,5 +105,83 @@ struct AuditTamperTests {
             _ = try (n % 2 == 0 ? fixture.store : other).submit(StoreFixture.newProposal(n), check: StoreFixture.passed)
         }
         #expect(try fixture.store.verifyAudit() == .intact(count: 80, head: try other.auditEntries().last?.hash ?? ""))
+    }
+}
+
+/// A log whose every hash is right, rewritten by someone who recomputed them: the links
+/// hold, but the records must still tell a story the state machine allows, and every
+/// approval, rejection and application must have its entry.
+@Suite("Audit chain consistency")
+struct AuditConsistencyTests {
+    /// Rewrites entry `seq`'s actor and details and re-chains every entry after it, as
+    /// a forger with the store and this code would.
+    static func rewrite(_ fixture: StoreFixture, seq: Int64, actor: String? = nil, details: (String) -> String) throws {
+        try fixture.raw().write { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT seq, at, kind, proposal_id, actor, details FROM audit_entry WHERE seq >= ? ORDER BY seq", arguments: [seq])
+            var previous = try String.fetchOne(db, sql: "SELECT hash FROM audit_entry WHERE seq = ?", arguments: [seq - 1]) ?? AuditEntry.genesisHash
+            for row in rows {
+                let n: Int64 = row["seq"]
+                let newActor: String = n == seq ? (actor ?? row["actor"]) : row["actor"]
+                let newDetails: String = n == seq ? details(row["details"]) : row["details"]
+                let hash = AuditEntry.computeHash(seq: n, at: row["at"], kind: row["kind"], proposalID: row["proposal_id"], actor: newActor, details: newDetails, previousHash: previous)
+                try db.execute(sql: "UPDATE audit_entry SET actor = ?, details = ?, previous_hash = ?, hash = ? WHERE seq = ?", arguments: [newActor, newDetails, previous, hash, n])
+                previous = hash
+            }
+        }
+    }
+
+    @Test func anOrdinaryLogIsConsistent() throws {
+        let fixture = try AuditTamperTests.busyStore()
+        guard case .intact = try fixture.store.verifyAudit() else {
+            Issue.record("an ordinary log should verify")
+            return
+        }
+    }
+
+    @Test func anApprovalWithoutItsDecisionEntryIsNamed() throws {
+        let fixture = try AuditTamperTests.busyStore()
+        // Proposal 1 was approved; its decision entry now claims a rejection.
+        let seq = try #require(try fixture.store.auditEntries(proposal: 1).first { $0.kind == "decision" }?.seq)
+        try Self.rewrite(fixture, seq: seq) { $0.replacingOccurrences(of: #""verdict":"approve""#, with: #""verdict":"reject""#) }
+        guard case .broken(let at, let reason) = try fixture.store.verifyAudit() else {
+            Issue.record("a forged verdict should break the log")
+            return
+        }
+        #expect(at == seq + 1)
+        #expect(reason.contains("makes proposal #1 approved with no approve decision"), "\(reason)")
+    }
+
+    @Test func aStateTheMachineDoesNotAllowIsNamed() throws {
+        let fixture = try AuditTamperTests.busyStore()
+        let entry = try #require(try fixture.store.auditEntries(proposal: 2).last { $0.kind == "state" })
+        try Self.rewrite(fixture, seq: entry.seq) { $0.replacingOccurrences(of: #""to":"withdrawn""#, with: #""to":"applied""#) }
+        guard case .broken(let at, let reason) = try fixture.store.verifyAudit() else {
+            Issue.record("an impossible move should break the log")
+            return
+        }
+        #expect(at == entry.seq)
+        #expect(reason.contains("#2 from ready to applied, which the state machine does not allow"), "\(reason)")
+    }
+
+    @Test func aStoreThatDisagreesWithTheLogIsNamed() throws {
+        let fixture = try AuditTamperTests.busyStore()
+        try fixture.force(3, into: .approved)
+        guard case .broken(_, let reason) = try fixture.store.verifyAudit() else {
+            Issue.record("a state set behind the log should break it")
+            return
+        }
+        #expect(reason == "proposal #3 is approved in the store, but the log leaves it rejected")
+    }
+
+    @Test func aDecisionRowWithoutAnEntryIsNamed() throws {
+        let fixture = try AuditTamperTests.busyStore()
+        try fixture.raw().write { db in
+            try db.execute(sql: "INSERT INTO decision (proposal_id, verdict, reviewer, digest, gates, overrides, decided_at) SELECT proposal_id, verdict, reviewer, digest, gates, overrides, decided_at FROM decision WHERE proposal_id = 1")
+        }
+        guard case .broken(_, let reason) = try fixture.store.verifyAudit() else {
+            Issue.record("a decision row added behind the log should break it")
+            return
+        }
+        #expect(reason == "proposal #1 has 2 decision rows, but the log records 1")
     }
 }
