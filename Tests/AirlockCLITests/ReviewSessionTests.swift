@@ -16,6 +16,10 @@ final class ScriptedTerminal: LineTerminal {
     func write(_ text: String) { written += text }
 
     func readLine() -> String? { answers.isEmpty ? nil : answers.removeFirst() }
+
+    /// The scripted answers stand for keys typed after each prompt, so none is dropped.
+    private(set) var discards = 0
+    func discardTypeAhead() { discards += 1 }
 }
 
 @Suite("review session pieces")

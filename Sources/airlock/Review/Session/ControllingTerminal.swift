@@ -11,6 +11,9 @@ protocol LineTerminal: AnyObject {
     func write(_ text: String)
     /// The next line the person typed, without its line ending; nil at end of input.
     func readLine() -> String?
+    /// Drops whatever was typed before now and not yet read: keys typed ahead must not
+    /// answer for something the person has not seen.
+    func discardTypeAhead()
 }
 
 /// What the terminal can show: decided from the environment, since a line-mode review
@@ -97,6 +100,12 @@ final class ControllingTerminal: LineTerminal {
             }
             offset += written
         }
+    }
+
+    func discardTypeAhead() {
+        pending.removeAll()
+        guard !ended else { return }
+        _ = tcflush(descriptor, TCIFLUSH)
     }
 
     func readLine() -> String? {

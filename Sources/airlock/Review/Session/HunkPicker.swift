@@ -30,6 +30,7 @@ struct HunkPicker {
         asking: while index < parts.count {
             let part = parts[index]
             show(part)
+            console.shown()
             let what = part.hunk == nil ? "change" : "hunk"
             let answer = try console.ask("(\(index + 1)/\(parts.count)) " + ReviewKeymap.hunkPrompt(what))
             switch ReviewKeymap.action(for: answer, in: ReviewKeymap.hunk) {

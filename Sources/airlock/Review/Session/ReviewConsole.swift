@@ -52,6 +52,13 @@ struct ReviewConsole {
         terminal.write("\n")
     }
 
+    /// Called once something new is in front of the reviewer (a proposal, a hunk):
+    /// anything typed before it was shown is dropped, so `a Enter a Enter` typed ahead
+    /// cannot decide what the reviewer has not seen.
+    func shown() {
+        terminal.discardTypeAhead()
+    }
+
     /// Shows `prompt` and returns what the person typed, trimmed of surrounding spaces.
     func ask(_ prompt: String) throws(ReviewEnded) -> String {
         terminal.write(VisibleText.escape(prompt, keepTabs: true))

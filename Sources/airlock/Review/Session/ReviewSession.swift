@@ -79,6 +79,7 @@ struct ReviewSession {
         let gates = detail.gates
         ProposalPage(proposal: proposal, patch: patch, checks: detail.checks, gates: gates, now: now())
             .show(on: console)
+        console.shown()
         let keys = ReviewKeymap.available(ReviewKeymap.proposal, lookOnly: lookOnly)
         while true {
             let answer = try console.ask(ReviewKeymap.proposalPrompt(proposal.id, lookOnly: lookOnly))
