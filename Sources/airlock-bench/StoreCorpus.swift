@@ -36,19 +36,32 @@ enum StoreCorpus {
         var seq: Int64 = last["seq"]
         var at: Int64 = last["at"]
         var previous: String = last["hash"]
+        // Each proposal's entries go check, ready → checking, checking → ready, … so the
+        // log tells a story `audit --verify` accepts; a proposal left `checking` at the
+        // end is moved back to `ready` by one more entry.
         let kinds: [(kind: String, actor: String, details: String)] = [
             ("check", "airlock", #"{"name":"applies","status":"passed","summary":"still applies cleanly after the workspace changed"}"#),
             ("state", "airlock", #"{"from":"ready","to":"checking"}"#),
             ("state", "airlock", #"{"from":"checking","to":"ready"}"#),
         ]
-        while seq < Int64(total) {
+        var written = [Int](repeating: 0, count: proposals + 1)
+        var closing = Array((1...proposals).reversed())
+        while seq < Int64(total) || !closing.isEmpty {
             try queue.write { db in
                 let statement = try db.makeStatement(sql: "INSERT INTO audit_entry (seq, at, kind, proposal_id, actor, details, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                for _ in 0..<min(batch, total - Int(seq)) {
+                for _ in 0..<batch {
+                    let proposal: Int64
+                    if seq < Int64(total) {
+                        proposal = seq % Int64(proposals) + 1
+                    } else {
+                        while let next = closing.last, written[next] % 3 != 2 { closing.removeLast() }
+                        guard let next = closing.popLast() else { break }
+                        proposal = Int64(next)
+                    }
                     seq += 1
                     at += 7
-                    let entry = kinds[Int(seq % 3)]
-                    let proposal = seq % Int64(proposals) + 1
+                    let entry = kinds[written[Int(proposal)] % 3]
+                    written[Int(proposal)] += 1
                     let hash = AuditEntry.computeHash(seq: seq, at: at, kind: entry.kind, proposalID: proposal, actor: entry.actor, details: entry.details, previousHash: previous)
                     try statement.execute(arguments: [seq, at, entry.kind, proposal, entry.actor, entry.details, previous, hash])
                     previous = hash

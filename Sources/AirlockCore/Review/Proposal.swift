@@ -2,8 +2,13 @@ import Foundation
 import GRDB
 
 /// One change set from one agent, as the store keeps it.
-public struct Proposal: Equatable, Sendable, Codable, FetchableRecord, PersistableRecord {
+public struct Proposal: Equatable, Sendable, Codable, FetchableRecord, TableRecord {
     public static let databaseTableName = "proposal"
+
+    /// Proposals with their patch, which is kept in a table of its own.
+    static var withPatch: QueryInterfaceRequest<Proposal> {
+        Proposal.all().annotated(with: SQL(sql: "(SELECT patch FROM proposal_patch WHERE proposal_patch.proposal_id = proposal.id)").forKey("patch"))
+    }
 
     public var id: Int64
     public var agent: String

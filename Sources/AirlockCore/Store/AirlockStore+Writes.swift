@@ -57,7 +57,7 @@ extension AirlockStore {
     @_spi(Benchmark)
     public func submit(_ new: NewProposal, check: CheckOutcome) throws -> (proposal: Proposal, isNew: Bool) {
         try database.write { db in
-            if let existing = try Proposal
+            if let existing = try Proposal.withPatch
                 .filter(Proposal.Columns.agent == new.agent && Proposal.Columns.digest == new.digest)
                 .filter(![ProposalState.withdrawn, .superseded, .conflicted, .failed].contains(Proposal.Columns.state))
                 .order(Proposal.Columns.id.desc)
@@ -71,15 +71,16 @@ extension AirlockStore {
                 arguments: [new.agent, now, now])
             try db.execute(
                 sql: """
-                    INSERT INTO proposal (agent, title, rationale, format, patch, digest, base_commit, pre_image, file_count, added_lines, removed_lines, state, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO proposal (agent, title, rationale, format, digest, base_commit, pre_image, file_count, added_lines, removed_lines, state, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    new.agent, new.title, new.rationale, new.format, Data(new.patch), new.digest, new.baseCommit,
+                    new.agent, new.title, new.rationale, new.format, new.digest, new.baseCommit,
                     try JSON.text(new.preImage), new.fileCount, new.addedLines, new.removedLines,
                     ProposalState.submitted.rawValue, now, now,
                 ])
             let id = db.lastInsertedRowID
+            try db.execute(sql: "INSERT INTO proposal_patch (proposal_id, patch) VALUES (?, ?)", arguments: [id, Data(new.patch)])
             try AuditChain.append(
                 db, kind: "submitted", proposal: id, actor: new.agent,
                 details: SubmittedDetails(digest: new.digest, title: new.title, format: new.format, files: new.fileCount, added: new.addedLines, removed: new.removedLines, baseCommit: new.baseCommit),
@@ -104,7 +105,7 @@ extension AirlockStore {
     @discardableResult
     public func withdraw(_ id: Int64, agent: String) throws -> Proposal {
         try database.write { db in
-            guard let proposal = try Proposal.fetchOne(db, key: id) else { throw StoreError.noSuchProposal(id) }
+            guard let proposal = try Proposal.withPatch.filter(key: id).fetchOne(db) else { throw StoreError.noSuchProposal(id) }
             guard agent == proposal.agent else { throw StoreError.notOwner(id: id, owner: proposal.agent, caller: agent) }
             return try move(db, id, to: .withdrawn, reason: "withdrawn by \(agent)", actor: agent)
         }
@@ -114,7 +115,7 @@ extension AirlockStore {
     @discardableResult
     func supersede(_ id: Int64, by newer: Proposal) throws -> Proposal {
         try database.write { db in
-            guard let proposal = try Proposal.fetchOne(db, key: id) else { throw StoreError.noSuchProposal(id) }
+            guard let proposal = try Proposal.withPatch.filter(key: id).fetchOne(db) else { throw StoreError.noSuchProposal(id) }
             guard proposal.agent == newer.agent else { throw StoreError.notOwner(id: id, owner: proposal.agent, caller: newer.agent) }
             return try move(db, id, to: .superseded, reason: "superseded by #\(newer.id)", actor: newer.agent)
         }
@@ -132,7 +133,7 @@ extension AirlockStore {
     @discardableResult
     func markConflicted(_ id: Int64, reason: String) throws -> Proposal {
         try database.write { db in
-            guard let proposal = try Proposal.fetchOne(db, key: id) else { throw StoreError.noSuchProposal(id) }
+            guard let proposal = try Proposal.withPatch.filter(key: id).fetchOne(db) else { throw StoreError.noSuchProposal(id) }
             guard proposal.state.isWaiting else {
                 throw StoreError.stateConflict(id: id, current: proposal.state, wanted: .conflicted, decidedBy: try decider(db, id, state: proposal.state))
             }
@@ -144,7 +145,7 @@ extension AirlockStore {
     /// the file hashes it now expects.
     func rebase(_ id: Int64, preImage: [FileImage], summary: String) throws {
         try database.write { db in
-            guard let proposal = try Proposal.fetchOne(db, key: id) else { throw StoreError.noSuchProposal(id) }
+            guard let proposal = try Proposal.withPatch.filter(key: id).fetchOne(db) else { throw StoreError.noSuchProposal(id) }
             guard proposal.state.isWaiting else { throw StoreError.stateConflict(id: id, current: proposal.state, wanted: proposal.state, decidedBy: nil) }
             let now = clock()
             try db.execute(sql: "UPDATE proposal SET pre_image = ?, updated_at = ? WHERE id = ?", arguments: [try JSON.text(preImage), now, id])
@@ -155,7 +156,7 @@ extension AirlockStore {
     }
 
     private func move(_ db: Database, _ id: Int64, to next: ProposalState, expected: ProposalState? = nil, reason: String?, actor: String) throws -> Proposal {
-        guard var proposal = try Proposal.fetchOne(db, key: id) else { throw StoreError.noSuchProposal(id) }
+        guard var proposal = try Proposal.withPatch.filter(key: id).fetchOne(db) else { throw StoreError.noSuchProposal(id) }
         let current = proposal.state
         guard expected == nil || expected == current, current.canMove(to: next) else {
             throw StoreError.stateConflict(id: id, current: current, wanted: next, decidedBy: try decider(db, id, state: current))
@@ -190,7 +191,7 @@ extension AirlockStore {
     ) throws -> Decision {
         try database.write { db in
             let next: ProposalState = verdict == .approve ? .approved : .rejected
-            guard let proposal = try Proposal.fetchOne(db, key: id) else { throw StoreError.noSuchProposal(id) }
+            guard let proposal = try Proposal.withPatch.filter(key: id).fetchOne(db) else { throw StoreError.noSuchProposal(id) }
             guard proposal.state == .ready else {
                 throw StoreError.stateConflict(id: id, current: proposal.state, wanted: next, decidedBy: try decider(db, id, state: proposal.state))
             }

@@ -114,13 +114,13 @@ public struct AirlockStore: Sendable {
     // MARK: - reads
 
     public func proposal(_ id: Int64) throws -> Proposal? {
-        try database.read { db in try Proposal.fetchOne(db, key: id) }
+        try database.read { db in try Proposal.withPatch.filter(key: id).fetchOne(db) }
     }
 
     /// Proposals still waiting for a human, whose base the workspace may move under.
     public func waitingProposals() throws -> [Proposal] {
         try database.read { db in
-            try Proposal.filter([ProposalState.submitted, .checking, .ready].contains(Proposal.Columns.state)).order(Proposal.Columns.id).fetchAll(db)
+            try Proposal.withPatch.filter([ProposalState.submitted, .checking, .ready].contains(Proposal.Columns.state)).order(Proposal.Columns.id).fetchAll(db)
         }
     }
 

@@ -53,7 +53,7 @@ struct ReviewServiceTests {
         // The stored patch changed behind the screen (a forged or damaged row).
         let raw = try DatabaseQueue(path: w.workspace.store.path)
         let other = modification("a.txt", lines: numbered(8), line: 4, with: "FOUR")
-        try await raw.write { db in try db.execute(sql: "UPDATE proposal SET patch = ? WHERE id = ?", arguments: [Data(other.utf8), shown.id]) }
+        try await raw.write { db in try db.execute(sql: "UPDATE proposal_patch SET patch = ? WHERE proposal_id = ?", arguments: [Data(other.utf8), shown.id]) }
         await #expect(throws: DecisionError.self) {
             try await service.approve(Approval(id: shown.id, shownDigest: shown.digest), by: reviewer)
         }
@@ -68,7 +68,7 @@ struct ReviewServiceTests {
         #expect(try w.workspace.store.proposal(shown.id)?.state == .ready)
 
         // A newer version from the agent superseded it while the reviewer looked.
-        try await raw.write { db in try db.execute(sql: "UPDATE proposal SET patch = ? WHERE id = ?", arguments: [Data(Self.change.utf8), shown.id]) }
+        try await raw.write { db in try db.execute(sql: "UPDATE proposal_patch SET patch = ? WHERE proposal_id = ?", arguments: [Data(Self.change.utf8), shown.id]) }
         let newer = try await service.propose(Submission(agent: "coder-1", patch: Array(other.utf8), supersedes: shown.id)).proposal
         await #expect(throws: StoreError.self) {
             try await service.approve(Approval(id: shown.id, shownDigest: shown.digest), by: reviewer)

@@ -18,7 +18,7 @@ struct ProposalSummaryTests {
 
     @Test func summariesMatchTheFullRecords() throws {
         let fixture = try Self.store()
-        let full = try fixture.raw().read { db in try Proposal.order(Proposal.Columns.id).fetchAll(db) }
+        let full = try fixture.raw().read { db in try Proposal.withPatch.order(Proposal.Columns.id).fetchAll(db) }
         let summaries = try fixture.store.proposals()
         #expect(summaries.count == full.count)
         for (summary, proposal) in zip(summaries, full) {

@@ -68,3 +68,27 @@ struct StoreOpeningTests {
         try (FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? -1
     }
 }
+
+/// A state move does not rewrite a proposal's patch: SQLite rewrites a whole row on any
+/// update, so the patch lives in a table of its own.
+@Suite("Large proposals")
+struct LargeProposalTests {
+    @Test func stateMovesDoNotRewriteTheirPatch() throws {
+        let fixture = try StoreFixture()
+        var text = "diff --git a/big.txt b/big.txt\nnew file mode 100644\n--- /dev/null\n+++ b/big.txt\n@@ -0,0 +1,200000 @@\n"
+        for n in 0..<200_000 { text += "+line \(n) of a large generated file, long enough to matter\n" }
+        let patch = Array(text.utf8)
+        var new = StoreFixture.newProposal(1)
+        new.patch = patch
+        new.digest = PatchDigest(canonicalText: patch).hex
+        let id = try fixture.store.submit(new, check: StoreFixture.passed).proposal.id
+        let wal = fixture.path + "-wal"
+        // Start the log afresh, so its size afterwards is what the moves wrote.
+        try fixture.raw().writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        try fixture.store.markConflicted(id, reason: "moved")
+        let written = try FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int ?? 0
+        #expect(patch.count > 10_000_000)
+        #expect(written < 1_000_000, "a state move wrote \(written) bytes to the log")
+        #expect(try fixture.store.proposal(id)?.patch == Data(patch))
+    }
+}

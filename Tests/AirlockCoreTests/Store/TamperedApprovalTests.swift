@@ -82,10 +82,10 @@ struct TamperedApprovalTests {
     @Test func editedPatchIsRefused() throws {
         let approved = try Self.approved()
         try approved.raw().write { db in
-            let patch = try #require(try Data.fetchOne(db, sql: "SELECT patch FROM proposal WHERE id = ?", arguments: [approved.id]))
+            let patch = try #require(try Data.fetchOne(db, sql: "SELECT patch FROM proposal_patch WHERE proposal_id = ?", arguments: [approved.id]))
             let edited = String(decoding: patch, as: UTF8.self).replacingOccurrences(of: "+line five\n", with: "+rm -rf ~\n")
             #expect(edited != String(decoding: patch, as: UTF8.self))
-            try db.execute(sql: "UPDATE proposal SET patch = ? WHERE id = ?", arguments: [Data(edited.utf8), approved.id])
+            try db.execute(sql: "UPDATE proposal_patch SET patch = ? WHERE proposal_id = ?", arguments: [Data(edited.utf8), approved.id])
         }
         try Self.expectRefused(approved)
     }
@@ -93,10 +93,11 @@ struct TamperedApprovalTests {
     @Test func editedPatchAndProposalDigestAreRefused() throws {
         let approved = try Self.approved()
         try approved.raw().write { db in
-            let patch = try #require(try Data.fetchOne(db, sql: "SELECT patch FROM proposal WHERE id = ?", arguments: [approved.id]))
+            let patch = try #require(try Data.fetchOne(db, sql: "SELECT patch FROM proposal_patch WHERE proposal_id = ?", arguments: [approved.id]))
             let edited = Array(String(decoding: patch, as: UTF8.self).replacingOccurrences(of: "+line five\n", with: "+rm -rf ~\n").utf8)
             // The attacker also fixes up the proposal's own digest; the decision's still differs.
-            try db.execute(sql: "UPDATE proposal SET patch = ?, digest = ? WHERE id = ?", arguments: [Data(edited), PatchDigest(canonicalText: edited).hex, approved.id])
+            try db.execute(sql: "UPDATE proposal_patch SET patch = ? WHERE proposal_id = ?", arguments: [Data(edited), approved.id])
+            try db.execute(sql: "UPDATE proposal SET digest = ? WHERE id = ?", arguments: [PatchDigest(canonicalText: edited).hex, approved.id])
         }
         try Self.expectRefused(approved)
     }
