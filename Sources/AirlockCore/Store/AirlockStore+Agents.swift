@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 extension AirlockStore {
@@ -8,16 +9,16 @@ extension AirlockStore {
             let now = clock()
             try db.execute(
                 sql: """
-                    INSERT INTO agent (name, first_seen, last_seen, channel, state, activity, state_since) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO agent (name, first_seen, last_seen, channel, state, activity, state_since, plan) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT(name) DO UPDATE SET last_seen = excluded.last_seen, channel = coalesce(excluded.channel, agent.channel),
-                        state = excluded.state, activity = excluded.activity,
+                        state = excluded.state, activity = excluded.activity, plan = coalesce(excluded.plan, agent.plan),
                         state_since = CASE WHEN agent.state IS excluded.state THEN agent.state_since ELSE excluded.state_since END
                     """,
-                arguments: [report.agent, now, now, report.channel, report.state.rawValue, report.activity, now])
+                arguments: [report.agent, now, now, report.channel, report.state.rawValue, report.activity, now, try report.plan.map(JSON.text)])
             // Every report is an event followers see, so it is on the chain.
             try AuditChain.append(
                 db, kind: "agent-status", proposal: nil, actor: report.agent,
-                details: AgentStatusDetails(state: report.state.rawValue, activity: report.activity, channel: report.channel), at: now)
+                details: AgentStatusDetails(state: report.state.rawValue, activity: report.activity, channel: report.channel, plan: report.plan), at: now)
         }
     }
 
@@ -26,13 +27,14 @@ extension AirlockStore {
         try database.read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT a.name, a.channel, a.state, a.activity, a.state_since, a.last_seen, a.first_seen,
-                    (SELECT COUNT(*) FROM proposal p WHERE p.agent = a.name AND p.state IN ('submitted', 'checking', 'ready'))
+                    (SELECT COUNT(*) FROM proposal p WHERE p.agent = a.name AND p.state IN ('submitted', 'checking', 'ready')), a.plan
                 FROM agent a ORDER BY a.name
                 """)
             let agents = rows.map { row in
-                AgentSummary(
+                let plan = (row[8] as String?).flatMap { try? JSONDecoder().decode([PlanItem].self, from: Data($0.utf8)) } ?? []
+                return AgentSummary(
                     name: row[0], channel: row[1], state: (row[2] as String?).flatMap(AgentState.init(rawValue:)),
-                    activity: row[3], stateSince: row[4], lastHeard: row[5], firstSeen: row[6], waiting: row[7])
+                    activity: row[3], stateSince: row[4], lastHeard: row[5], firstSeen: row[6], waiting: row[7], plan: plan)
             }
             return agents.filter { $0.state == .blocked } + agents.filter { $0.state != .blocked }
         }
@@ -43,4 +45,5 @@ struct AgentStatusDetails: Encodable {
     var state: String
     var activity: String?
     var channel: String?
+    var plan: [PlanItem]?
 }

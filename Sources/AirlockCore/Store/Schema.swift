@@ -119,6 +119,11 @@ enum Schema {
             try db.execute(sql: "INSERT INTO proposal_patch (proposal_id, patch) SELECT id, patch FROM proposal")
             try db.execute(sql: "ALTER TABLE proposal DROP COLUMN patch")
         }
+        migrator.registerMigration("6 agent plans") { db in
+            try db.alter(table: "agent") { t in
+                t.add(column: "plan", .text)
+            }
+        }
         return migrator
     }
 }

@@ -182,3 +182,13 @@ struct ReviewServiceTests {
         await #expect(throws: ProposalError.self) { try await service.reportStatus(AgentStatusReport(agent: "bad name\u{1b}", state: .idle)) }
     }
 }
+
+@Suite("Plan items")
+struct PlanItemTests {
+    @Test func parsesTaskListsAndPlainLines() {
+        #expect(PlanItem.parse("- [x] one\n* [~] two\n[>] three\n[ ] four\nfive\n\n  \n[X] six") == [
+            PlanItem("one", status: .completed), PlanItem("two", status: .inProgress), PlanItem("three", status: .inProgress),
+            PlanItem("four", status: .pending), PlanItem("five", status: .pending), PlanItem("six", status: .completed),
+        ])
+    }
+}

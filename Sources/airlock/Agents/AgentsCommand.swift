@@ -1,0 +1,47 @@
+import AirlockCore
+import ArgumentParser
+import Foundation
+
+/// `airlock agents`: every agent heard from, those blocked on a person first.
+struct AgentsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agents",
+        abstract: "List the agents: name, channel, state, proposals waiting, last heard and activity."
+    )
+
+    @OptionGroup var target: ManagedWorkspaceOption
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func run() async throws {
+        let service = try target.service(.observer)
+        let agents = try await explainingFailures { try await service.agents() }
+        if json {
+            emit(try JSONOutput.encode(agents))
+            return
+        }
+        guard !agents.isEmpty else {
+            emit("no agents yet\n")
+            return
+        }
+        let now = service.clock.now()
+        var out = ""
+        for agent in agents {
+            let name = VisibleText.escape(agent.name)
+            let state = agent.state?.rawValue ?? "-"
+            let heard = Age.describe(since: agent.lastHeard, now: now)
+            out += "\(name.padding(16))\(state.padding(9))\((agent.channel.map { VisibleText.escape($0) } ?? "-").padding(9))"
+            out += "\("\(agent.waiting) waiting".padding(11))\((heard + " ago").padding(9))\(VisibleText.escape(agent.activity ?? ""))\n"
+            for item in agent.plan {
+                let box = switch item.status {
+                case .completed: "[x]"
+                case .inProgress: "[~]"
+                case .pending: "[ ]"
+                }
+                out += "    \(box) \(VisibleText.escape(item.text))\n"
+            }
+        }
+        emit(out)
+    }
+}
