@@ -105,7 +105,7 @@ extension AirlockStore {
     @discardableResult
     public func withdraw(_ id: Int64, agent: String) throws -> Proposal {
         try database.write { db in
-            guard let proposal = try Proposal.withPatch.filter(key: id).fetchOne(db) else { throw StoreError.noSuchProposal(id) }
+            let proposal = try standing(db, id)
             guard agent == proposal.agent else { throw StoreError.notOwner(id: id, owner: proposal.agent, caller: agent) }
             return try move(db, id, to: .withdrawn, reason: "withdrawn by \(agent)", actor: agent)
         }
@@ -115,7 +115,7 @@ extension AirlockStore {
     @discardableResult
     func supersede(_ id: Int64, by newer: Proposal) throws -> Proposal {
         try database.write { db in
-            guard let proposal = try Proposal.withPatch.filter(key: id).fetchOne(db) else { throw StoreError.noSuchProposal(id) }
+            let proposal = try standing(db, id)
             guard proposal.agent == newer.agent else { throw StoreError.notOwner(id: id, owner: proposal.agent, caller: newer.agent) }
             return try move(db, id, to: .superseded, reason: "superseded by #\(newer.id)", actor: newer.agent)
         }
@@ -133,7 +133,7 @@ extension AirlockStore {
     @discardableResult
     func markConflicted(_ id: Int64, reason: String) throws -> Proposal {
         try database.write { db in
-            guard let proposal = try Proposal.withPatch.filter(key: id).fetchOne(db) else { throw StoreError.noSuchProposal(id) }
+            let proposal = try standing(db, id)
             guard proposal.state.isWaiting else {
                 throw StoreError.stateConflict(id: id, current: proposal.state, wanted: .conflicted, decidedBy: try decider(db, id, state: proposal.state))
             }
@@ -145,7 +145,7 @@ extension AirlockStore {
     /// the file hashes it now expects.
     func rebase(_ id: Int64, preImage: [FileImage], summary: String) throws {
         try database.write { db in
-            guard let proposal = try Proposal.withPatch.filter(key: id).fetchOne(db) else { throw StoreError.noSuchProposal(id) }
+            let proposal = try standing(db, id)
             guard proposal.state.isWaiting else { throw StoreError.stateConflict(id: id, current: proposal.state, wanted: proposal.state, decidedBy: nil) }
             let now = clock()
             try db.execute(sql: "UPDATE proposal SET pre_image = ?, updated_at = ? WHERE id = ?", arguments: [try JSON.text(preImage), now, id])
@@ -153,6 +153,16 @@ extension AirlockStore {
             try run.insert(db)
             try AuditChain.append(db, kind: "check", proposal: id, actor: "airlock", details: CheckDetails(name: run.name, status: run.status.rawValue, summary: summary), at: now)
         }
+    }
+
+    /// Whose a proposal is and where it stands, without reading its patch.
+    private func standing(_ db: Database, _ id: Int64) throws -> (agent: String, state: ProposalState) {
+        guard let row = try Row.fetchOne(db, sql: "SELECT agent, state FROM proposal WHERE id = ?", arguments: [id]) else {
+            throw StoreError.noSuchProposal(id)
+        }
+        let name: String = row[1]
+        guard let state = ProposalState(rawValue: name) else { throw StoreError.unusable(path: path, reason: "proposal #\(id) has an unknown state") }
+        return (row[0], state)
     }
 
     private func move(_ db: Database, _ id: Int64, to next: ProposalState, expected: ProposalState? = nil, reason: String?, actor: String) throws -> Proposal {

@@ -11,7 +11,7 @@ import Testing
 struct PublicWritesTests {
     static let reads: Set<String> = [
         "agents", "auditEntries", "auditHead", "canMove", "canonicalPatch", "changeFeed", "checkRuns", "currentUserName",
-        "decisions", "evaluate", "events", "find", "gates", "hash", "matches", "mayDecide", "mayWrite", "ownerName", "pendingApplications",
+        "decisions", "evaluate", "events", "find", "gates", "hash", "matches", "mayDecide", "mayWrite", "ownerName", "parse", "pendingApplications",
         "poll", "proposal", "proposals", "refusal", "selected", "selection", "verifyAudit", "visitSummaries", "wait",
         "waitingProposals",
     ]
