@@ -13,6 +13,9 @@ extension StoreBenchmark {
         var submissions: Double
         /// From the last worker's last commit to the last follower's line of it.
         var lag: Double
+        /// CPU seconds (user and system) the workers and the followers used.
+        var workerCPU: Double
+        var followerCPU: Double
     }
 
     /// `followers` real `airlock audit --follow --json` processes follow from the log's
@@ -26,7 +29,9 @@ extension StoreBenchmark {
         defer { for follower in processes { _ = follower.stop() } }
         for _ in 0..<followers { processes.append(try FollowerProcess(airlock: airlock, root: root, since: since)) }
 
+        let before = Self.childrenCPU()
         let spans = try runWorkers(in: root, go: root.deletingLastPathComponent().appendingPathComponent("go-followed"))
+        let workersDone = Self.childrenCPU()
         let written = try workspace.store.auditEntries(afterSeq: since).map(\.seq)
         guard let head = written.last, written == Array((since + 1)...head) else {
             throw Self.failure("the audit log after entry \(since) is not contiguous")
@@ -44,13 +49,15 @@ extension StoreBenchmark {
                 throw Self.failure("follower \(index) \(problem)\(Self.quoted(follower.diagnostics))")
             }
         }
+        let followersDone = Self.childrenCPU()
         let start = spans.map(\.started).min() ?? 0
         let committed = spans.map(\.finished).max() ?? start
         let last = finished.max() ?? start
         return Delivery(
             events: written.count * followers, seconds: Double(last - start) / 1e6,
             perFollower: finished.map { Double(written.count) / (Double($0 - start) / 1e6) },
-            submissions: Double(workers * proposalsPerWorker) / (Double(committed - start) / 1e6), lag: Double(last - committed) / 1e6)
+            submissions: Double(workers * proposalsPerWorker) / (Double(committed - start) / 1e6), lag: Double(last - committed) / 1e6,
+            workerCPU: workersDone - before, followerCPU: followersDone - workersDone)
     }
 
     /// One follower; this process commits one proposal at a time through
@@ -90,6 +97,14 @@ extension StoreBenchmark {
         if !unexpected.isEmpty { parts.append("printed \(unexpected.count) event(s) outside \(expected.first ?? 0)…\(expected.last ?? 0)") }
         if parts.isEmpty { parts.append("printed the events out of order") }
         return parts.joined(separator: "; ")
+    }
+
+    /// CPU seconds used by the child processes that have ended and been waited for.
+    static func childrenCPU() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     static func failure(_ message: String) -> CocoaError {

@@ -55,6 +55,9 @@ struct StoreBenchmark {
         rows.append(Self.row(
             "  the same: submissions/s meanwhile; last line after the last commit",
             String(format: "%.0f/s; %.1f ms", delivery.submissions, delivery.lag * 1000), "—"))
+        rows.append(Self.row(
+            "  the same: CPU time of the \(followers) followers / of the \(workers) submitters",
+            String(format: "%.2f s / %.2f s", delivery.followerCPU, delivery.workerCPU), "—"))
         let delays = try followDelays(root.appendingPathComponent("delay"))
         rows.append(Self.row(
             "commit → `airlock audit --follow` line, \(delayCommits) proposals, median / p95 / max",
