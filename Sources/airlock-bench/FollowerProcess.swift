@@ -40,8 +40,8 @@ final class FollowerProcess: @unchecked Sendable {
         return arrivals.last { $0.seq == seq }
     }
 
-    /// Ends the follower (if it has not ended) and returns every event it delivered, in order of arrival, and the
-    /// lines that carried no sequence number.
+    /// Ends the follower (if it has not ended) and returns every event it delivered, in
+    /// order of arrival, and the lines that carried no sequence number.
     func stop() -> (arrivals: [Arrival], malformed: [String]) {
         if process.isRunning { process.terminate() }
         condition.lock()
@@ -55,7 +55,7 @@ final class FollowerProcess: @unchecked Sendable {
     /// What the follower wrote to stderr; ends it first.
     var diagnostics: String {
         _ = stop()
-        return         String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        return String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     }
 
     private func readLines(from descriptor: Int32) {
