@@ -3,7 +3,16 @@ import Foundation
 /// `airlock-bench SUITE…`: speed figures measured side by side with peers in one run.
 @main
 struct BenchCommand {
-    static func main() throws {
+    static func main() {
+        do {
+            try run()
+        } catch {
+            FileHandle.standardError.write(Data("airlock-bench: \((error as? CocoaError)?.localizedDescription ?? "\(error)")\n".utf8))
+            exit(1)
+        }
+    }
+
+    static func run() throws {
         let suites = CommandLine.arguments.dropFirst()
         if suites.first == StoreWorker.command { return try StoreWorker(arguments: Array(suites.dropFirst())).run() }
         let known = ["patch", "store"]

@@ -18,6 +18,14 @@ struct Measurement {
     }
 }
 
+/// CLOCK_MONOTONIC in microseconds. On Linux it is one clock for every process, so the
+/// workers' and followers' times can be compared with the bench's own.
+func monotonicMicroseconds() -> Int64 {
+    var time = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &time)
+    return Int64(time.tv_sec) * 1_000_000 + Int64(time.tv_nsec) / 1_000
+}
+
 /// A row comparing Airlock with a peer: `name  airlock  peer  ratio`.
 struct ComparisonRow {
     var name: String

@@ -2,8 +2,9 @@ import AirlockCore
 import Foundation
 
 /// `airlock-bench store`: how fast 16 agent processes can submit, and how quickly
-/// `airlock list`, `airlock show` and `airlock audit --verify` answer on a store holding
-/// 10,000 proposals and 1,000,000 audit entries, each as the real release binary.
+/// `airlock audit --follow` delivers their events, and how quickly `airlock list`,
+/// `airlock show` and `airlock audit --verify` answer on a store holding 10,000 proposals
+/// and 1,000,000 audit entries, each as the real release binary.
 struct StoreBenchmark {
     var workers = 16
     var proposalsPerWorker = 100
@@ -11,6 +12,9 @@ struct StoreBenchmark {
     var proposals = 10_000
     var auditEntries = 1_000_000
     var runs = 20
+    var followers = 8
+    var delayCommits = 200
+    var delaySpacingMicroseconds: useconds_t = 20_000
 
     /// The `airlock` binary built beside this one.
     var airlock: URL {
@@ -37,6 +41,29 @@ struct StoreBenchmark {
             rows.append(Self.row("submissions/s, 16 shell loops of `airlock propose` (\(kind))", String(format: "%.0f/s", invoked), "none: a process per proposal"))
         }
 
+        // The targets: every follower keeps up with submissions at their own target, 500/s
+        // of 4 entries each (submitted, checking, the check, ready).
+        let delivery = try followedDelivery(root.appendingPathComponent("followed"))
+        rows.append(Self.row(
+            "events/s to \(followers) `airlock audit --follow` while \(workers) processes propose",
+            String(format: "%.0f/s (%d in %.2f s)", Double(delivery.events) / delivery.seconds, delivery.events, delivery.seconds),
+            "≥ \(followers * 2_000)/s — nothing lost"))
+        let rates = Measurement(samples: delivery.perFollower)
+        rows.append(Self.row(
+            "  the same, per follower: slowest / median",
+            String(format: "%.0f / %.0f/s", rates.samples.min() ?? 0, rates.median), "≥ 2000/s — nothing lost"))
+        rows.append(Self.row(
+            "  the same: submissions/s meanwhile; last line after the last commit",
+            String(format: "%.0f/s; %.1f ms", delivery.submissions, delivery.lag * 1000), "—"))
+        rows.append(Self.row(
+            "  the same: CPU time of the \(followers) followers / of the \(workers) submitters",
+            String(format: "%.2f s / %.2f s", delivery.followerCPU, delivery.workerCPU), "—"))
+        let delays = try followDelays(root.appendingPathComponent("delay"))
+        rows.append(Self.row(
+            "commit → `airlock audit --follow` line, \(delayCommits) proposals, median / p95 / max",
+            String(format: "%.1f / %.1f / %.1f ms", delays.median * 1000, delays.percentile(95) * 1000, (delays.samples.max() ?? 0) * 1000),
+            "median < 50 ms"))
+
         let large = root.appendingPathComponent("large")
         try fillLargeStore(large)
         for arguments in [["list"], ["list", "--json"], ["list", "--state", "approved"], ["show", "\(proposals / 2)"], ["show", "\(proposals / 2)", "--json"]] {
@@ -57,7 +84,7 @@ struct StoreBenchmark {
 
     // MARK: - submissions
 
-    private func workspace(_ root: URL, git: Bool) throws -> ManagedWorkspace {
+    func workspace(_ root: URL, git: Bool) throws -> ManagedWorkspace {
         try? FileManager.default.removeItem(at: root)
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         if git {
@@ -73,7 +100,16 @@ struct StoreBenchmark {
     /// the last finish as the workers report them (process start-up is not counted).
     private func storeThroughput(_ root: URL, git: Bool) throws -> Double {
         let workspace = try workspace(root, git: git)
-        let go = root.deletingLastPathComponent().appendingPathComponent("go-\(git)")
+        let spans = try runWorkers(in: root, go: root.deletingLastPathComponent().appendingPathComponent("go-\(git)"))
+        let total = workers * proposalsPerWorker
+        guard try workspace.store.proposals().count == total else { throw CocoaError(.featureUnsupported, userInfo: [NSLocalizedDescriptionKey: "proposals were lost"]) }
+        let seconds = Double((spans.map(\.finished).max() ?? 0) - (spans.map(\.started).min() ?? 0)) / 1e6
+        return Double(total) / seconds
+    }
+
+    /// Starts the workers, lets them open the workspace, starts them together by creating
+    /// `go`, and returns when each started and finished submitting (`monotonicMicroseconds`).
+    func runWorkers(in root: URL, go: URL) throws -> [(started: Int64, finished: Int64)] {
         try? FileManager.default.removeItem(at: go)
         let bench = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
         var running: [(Process, Pipe)] = []
@@ -88,7 +124,7 @@ struct StoreBenchmark {
         }
         usleep(500_000)
         _ = FileManager.default.createFile(atPath: go.path, contents: nil)
-        var spans: [(Int64, Int64)] = []
+        var spans: [(started: Int64, finished: Int64)] = []
         for (process, output) in running {
             let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             process.waitUntilExit()
@@ -96,10 +132,7 @@ struct StoreBenchmark {
             guard process.terminationStatus == 0, fields.count == 2 else { throw CocoaError(.featureUnsupported, userInfo: [NSLocalizedDescriptionKey: "a worker failed"]) }
             spans.append((fields[0], fields[1]))
         }
-        let total = workers * proposalsPerWorker
-        guard try workspace.store.proposals().count == total else { throw CocoaError(.featureUnsupported, userInfo: [NSLocalizedDescriptionKey: "proposals were lost"]) }
-        let seconds = Double((spans.map(\.1).max() ?? 0) - (spans.map(\.0).min() ?? 0)) / 1e6
-        return Double(total) / seconds
+        return spans
     }
 
     /// Each worker is a shell loop running `airlock propose` once per proposal: start-up,

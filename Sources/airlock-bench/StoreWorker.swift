@@ -4,7 +4,7 @@ import Foundation
 /// `airlock-bench store-worker ROOT INDEX COUNT GO`: one of the benchmark's agent processes.
 /// It opens the workspace, waits until the file GO exists so that all workers start
 /// together, submits COUNT proposals through `ManagedWorkspace.propose` (each creating
-/// its own file), and prints when it started and finished, in microseconds since 1970.
+/// its own file), and prints when it started and finished (`monotonicMicroseconds`).
 struct StoreWorker {
     static let command = "store-worker"
 
@@ -26,18 +26,12 @@ struct StoreWorker {
     func run() throws {
         let workspace = try ManagedWorkspace.open(root: root).workspace
         while !FileManager.default.fileExists(atPath: go) { usleep(1_000) }
-        let started = Self.now()
+        let started = monotonicMicroseconds()
         for n in 0..<count {
             let patch = StoreCorpus.creation("worker\(index)/file\(n).txt", lines: 3)
             let result = try workspace.propose(ProposalRequest(agent: "agent-\(index)", input: Bytes(patch)))
             guard result.isNew else { throw CocoaError(.featureUnsupported, userInfo: [NSLocalizedDescriptionKey: "proposal \(n) was a duplicate"]) }
         }
-        print("\(started) \(Self.now())")
-    }
-
-    static func now() -> Int64 {
-        var time = timespec()
-        clock_gettime(CLOCK_REALTIME, &time)
-        return Int64(time.tv_sec) * 1_000_000 + Int64(time.tv_nsec) / 1_000
+        print("\(started) \(monotonicMicroseconds())")
     }
 }
