@@ -12,6 +12,7 @@ actor EventFollower {
     private var nextIndex = 0
 
     static let batchSize = 512
+    static let idlePollMilliseconds: Int64 = 25
 
     /// Follows from after `cursor`, or from the log's current end when nil.
     init(store: AirlockStore, after cursor: Int64?, clock: WallClock, pollMilliseconds: Int64 = 5) throws {
@@ -35,12 +36,16 @@ actor EventFollower {
                 cursor = last.seq
                 break
             }
+            // Poll often right after a change, less and less while nothing happens: an
+            // idle follower then costs little, and a commit is still seen within 25 ms.
+            var pause = pollMilliseconds
             while try !feed.poll() {
                 do {
-                    try await clock.sleep(pollMilliseconds)
+                    try await clock.sleep(pause)
                 } catch {
                     return nil
                 }
+                pause = min(pause * 2, Self.idlePollMilliseconds)
             }
         }
         defer { nextIndex += 1 }

@@ -3,7 +3,7 @@ import ArgumentParser
 import Foundation
 
 /// `airlock agents`: every agent heard from, those blocked on a person first.
-struct AgentsCommand: AsyncParsableCommand {
+struct AgentsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "agents",
         abstract: "List the agents: name, channel, state, proposals waiting, last heard and activity."
@@ -14,9 +14,9 @@ struct AgentsCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
-    func run() async throws {
+    func run() throws {
         let service = try target.service(.observer)
-        let agents = try await explainingFailures { try await service.agents() }
+        let agents = try explainingFailures { try service.blocking.agents() }
         if json {
             emit(try JSONOutput.encode(agents))
             return

@@ -4,7 +4,7 @@ import Foundation
 
 /// `airlock status`: an agent (or a script around one) says what it is doing, for the
 /// cockpit's agents pane and `airlock agents`.
-struct StatusCommand: AsyncParsableCommand {
+struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Report an agent's status: working, waiting, blocked, idle, exited or error (for agents)."
@@ -27,7 +27,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     @OptionGroup var target: ManagedWorkspaceOption
 
-    func run() async throws {
+    func run() throws {
         guard let name = agent ?? ProcessInfo.processInfo.environment["AIRLOCK_AGENT"], !name.isEmpty else {
             throw CommandFailure.fail("status needs the agent's name: --agent NAME (or $AIRLOCK_AGENT)", code: CommandFailure.unusableInput)
         }
@@ -38,8 +38,8 @@ struct StatusCommand: AsyncParsableCommand {
         }
         let plan = try planFile.map { try Self.readPlan($0) }
         let service = try target.service()
-        try await explainingFailures {
-            try await service.reportStatus(AgentStatusReport(agent: name, state: parsed, activity: activity, channel: channel, plan: plan))
+        try explainingFailures {
+            try service.blocking.reportStatus(AgentStatusReport(agent: name, state: parsed, activity: activity, channel: channel, plan: plan))
         }
     }
 

@@ -1,7 +1,7 @@
 import AirlockCore
 import ArgumentParser
 
-struct ApplyCommand: AsyncParsableCommand {
+struct ApplyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "apply",
         abstract: "Apply a proposal a reviewer already approved (after an interrupted apply).",
@@ -17,9 +17,9 @@ struct ApplyCommand: AsyncParsableCommand {
 
     @OptionGroup var target: ManagedWorkspaceOption
 
-    func run() async throws {
+    func run() throws {
         let service = try target.service(onApplyStep: FaultInjection.fromEnvironment())
-        let report = try await explainingFailures { try await service.apply(id) }
+        let report = try explainingFailures { try service.blocking.apply(id) }
         emit("proposal #\(id) applied: \(report.files.count) file\(report.files.count == 1 ? "" : "s")\n")
         for file in report.files {
             emit("  \(file.operation.verb) \(VisibleText.escape(file.newPath ?? file.oldPath ?? ""))\(file.newSHA256.map { " sha256:\($0)" } ?? "")\n")

@@ -2,7 +2,7 @@ import AirlockCore
 import ArgumentParser
 import Foundation
 
-struct ProposeCommand: AsyncParsableCommand {
+struct ProposeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "propose",
         abstract: "Submit a change for review (for agents). Nothing is written to the workspace.",
@@ -43,7 +43,7 @@ struct ProposeCommand: AsyncParsableCommand {
         var removed: Int
     }
 
-    func run() async throws {
+    func run() throws {
         let service = try target.service()
         guard input.strip >= 0 else {
             throw CommandFailure.fail("-p must be 0 or more, not \(input.strip)", code: CommandFailure.unusableInput)
@@ -54,7 +54,7 @@ struct ProposeCommand: AsyncParsableCommand {
             patch: Array(try input.readBytes()), supersedes: supersedes)
         let result: SubmissionReceipt
         do {
-            result = try await service.propose(submission)
+            result = try service.blocking.propose(submission)
         } catch let error as PatchParseError {
             throw input.unusable(error)
         } catch let error as PatchFormatError where error.cause == .workspace {

@@ -2,7 +2,7 @@ import AirlockCore
 import ArgumentParser
 import Foundation
 
-struct ShowCommand: AsyncParsableCommand {
+struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Show a proposal: its patch, stats, checks, gates, decisions and history."
@@ -31,10 +31,10 @@ struct ShowCommand: AsyncParsableCommand {
         var createdAt, updatedAt: Int64
     }
 
-    func run() async throws {
+    func run() throws {
         let service = try target.service()
-        try await explainingFailures {
-            let detail = try await service.proposal(id)
+        try explainingFailures {
+            let detail = try service.blocking.proposal(id)
             let (proposal, gates, checks, decisions, history) = (detail.proposal, detail.gates, detail.checks, detail.decisions, detail.history)
             if json {
                 emit(try JSONOutput.encode(Output(

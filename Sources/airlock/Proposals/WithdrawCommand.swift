@@ -2,7 +2,7 @@ import AirlockCore
 import ArgumentParser
 import Foundation
 
-struct WithdrawCommand: AsyncParsableCommand {
+struct WithdrawCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "withdraw",
         abstract: "Take back a proposal that is still waiting for review (for agents).",
@@ -17,13 +17,13 @@ struct WithdrawCommand: AsyncParsableCommand {
 
     @OptionGroup var target: ManagedWorkspaceOption
 
-    func run() async throws {
+    func run() throws {
         guard let agent = agent ?? ProcessInfo.processInfo.environment["AIRLOCK_AGENT"], !agent.isEmpty else {
             throw CommandFailure.fail(
                 "withdraw needs the agent that proposed it: --agent NAME (or $AIRLOCK_AGENT)", code: CommandFailure.unusableInput)
         }
         let service = try target.service()
-        let proposal = try await explainingFailures { try await service.withdraw(id, agent: agent) }
+        let proposal = try explainingFailures { try service.blocking.withdraw(id, agent: agent) }
         emit("proposal #\(proposal.id) withdrawn\n")
     }
 }
