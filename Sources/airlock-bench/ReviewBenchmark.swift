@@ -15,7 +15,7 @@ struct ReviewBenchmark {
         defer { try? FileManager.default.removeItem(at: root) }
         var text = ""
         text.reserveCapacity(lines * 100)
-        for n in 1...lines { text += "line \(n): " + String(repeating: "x", count: 88 - String(n).count) + "\n" }
+        for n in 1...lines { text += "line \(n): " + String(repeating: "x", count: 92 - String(n).count) + "\n" }
         let file = root.appendingPathComponent("big.txt")
         try Data(text.utf8).write(to: file)
         let written = Date()
@@ -23,7 +23,8 @@ struct ReviewBenchmark {
         let all = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         for n in 0..<proposals {
             let line = 1000 + n * (lines / proposals - 7)
-            let patch = "diff --git a/big.txt b/big.txt\n--- a/big.txt\n+++ b/big.txt\n@@ -\(line) +\(line) @@\n-\(all[line - 1])\n+changed by proposal \(n)\n"
+            let patch = "diff --git a/big.txt b/big.txt\n--- a/big.txt\n+++ b/big.txt\n@@ -\(line - 1),3 +\(line - 1),3 @@\n"
+                + " \(all[line - 2])\n-\(all[line - 1])\n+changed by proposal \(n)\n \(all[line])\n"
             _ = try workspace.propose(ProposalRequest(agent: "coder-\(n % 4)", input: Bytes(Array(patch.utf8))))
         }
         // A file changed in the last seconds is hashed on every lookup (its fingerprint is
