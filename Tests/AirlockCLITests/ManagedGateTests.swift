@@ -35,6 +35,13 @@ struct ManagedGateTests {
         let given = try CLIHarness.run(["patch", "apply", "--workspace", workspace.path + "/src", "-"], in: parent, input: change)
         #expect(given.status == 1, "\(given.stderr)")
         #expect(TreeSnapshot.difference(before, TreeSnapshot.take(parent)) == [])
+        // So is a symlink elsewhere that leads into it.
+        let elsewhere = try CLIHarness.temporaryDirectory()
+        try FileManager.default.createSymbolicLink(atPath: elsewhere.path + "/src", withDestinationPath: workspace.path + "/src")
+        let linked = try CLIHarness.run(["patch", "apply", "--workspace", elsewhere.path + "/src", "-"], in: elsewhere, input: change)
+        #expect(linked.status == 1, "\(linked.stderr)")
+        #expect(linked.stderr.contains("which is managed by Airlock"), "\(linked.stderr)")
+        #expect(TreeSnapshot.difference(before, TreeSnapshot.take(parent)) == [])
     }
 
     @Test func applyFromAParentCannotRewriteTheApprovers() throws {

@@ -59,7 +59,7 @@ struct WorkspaceOption: ParsableArguments {
             throw CommandFailure.fail("workspace \(given): no such directory", code: CommandFailure.unusableInput)
         }
         let root = URL(fileURLWithPath: given).standardizedFileURL.path
-        let enclosing = ManagedWorkspace.find(from: root)
+        let enclosing = ManagedWorkspace.enclosing(root)
         let managed = FileManager.default.fileExists(atPath: root + "/.airlock")
         let gitDirectory = root + "/.git"
         var gitIsDirectory: ObjCBool = false

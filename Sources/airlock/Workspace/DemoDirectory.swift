@@ -13,8 +13,7 @@ enum DemoDirectory {
         func refuse(_ why: String) -> Error {
             CommandFailure.fail("\(command) --directory \(path): \(why); the demo takes a new or empty directory, and nothing was written", code: CommandFailure.unusableInput)
         }
-        let parent = (path as NSString).deletingLastPathComponent
-        if let managed = ManagedWorkspace.find(from: parent) {
+        if let managed = ManagedWorkspace.enclosing((path as NSString).deletingLastPathComponent) {
             throw refuse("it lies inside \(managed), which is managed by Airlock: its changes go through review")
         }
         var info = stat()
