@@ -7,6 +7,11 @@ import Foundation
 @main
 enum AirlockMain {
     static func main() {
+        // Whoever started us may have blocked signals (a thread of a dispatch pool does):
+        // a command must still stop on SIGTERM and SIGINT as a person expects.
+        var none = sigset_t()
+        sigemptyset(&none)
+        _ = pthread_sigmask(SIG_SETMASK, &none, nil)
         do {
             var command = try Airlock.parseAsRoot()
             if let waiting = command as? any AsyncParsableCommand {

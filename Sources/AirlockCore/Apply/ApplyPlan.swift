@@ -19,6 +19,9 @@ struct ApplyPlan {
         var size: Int
         var permissions: mode_t
         var isSymlink: Bool
+        /// The target did not exist when the plan was made, so a file found there later is
+        /// someone else's: it is never replaced (see `Transaction`).
+        var createsTarget: Bool = false
     }
 
     var report: ApplyReport

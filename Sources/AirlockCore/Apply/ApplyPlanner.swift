@@ -206,13 +206,14 @@ struct ApplyPlanner {
                 throw ApplyProblem(path: file.path, "cannot delete \(Quoted.name(file.path)): its content differs from what the patch deletes (\(prepared.newSize) bytes would remain)")
             }
         } else if let target = entry.target {
-            let stageDirectory = try place(target, for: entry, removed: removed, into: &work)
+            let (stageDirectory, createsTarget) = try place(target, for: entry, removed: removed, into: &work)
             if entry.newKind == .symlink {
                 try checkLinkTarget(prepared.newContent, path: target)
             }
             work.writes.append(ApplyPlan.Write(
                 target: target, stageDirectory: stageDirectory, content: prepared.newContent, size: prepared.newSize,
-                permissions: permissions(for: entry, old: prepared.oldPermissions), isSymlink: entry.newKind == .symlink
+                permissions: permissions(for: entry, old: prepared.oldPermissions), isSymlink: entry.newKind == .symlink,
+                createsTarget: createsTarget
             ))
         }
         return AppliedFile(
@@ -269,10 +270,13 @@ struct ApplyPlanner {
         return SourceFile(content: content, permissions: status.permissions)
     }
 
-    /// Checks that `target` can be written and returns the directory to stage it in,
-    /// recording the directories to create and prune on the way.
-    private func place(_ target: WorkspacePath, for entry: PlannedEntry, removed: Set<WorkspacePath>, into work: inout Work) throws(ApplyProblem) -> WorkspacePath {
-        guard entry.operation != .modify else { return target.parent }
+    /// Checks that `target` can be written and returns the directory to stage it in, and
+    /// whether nothing is there now (nor will be, at commit, but what this patch puts
+    /// there), recording the directories to create and prune on the way.
+    private func place(
+        _ target: WorkspacePath, for entry: PlannedEntry, removed: Set<WorkspacePath>, into work: inout Work
+    ) throws(ApplyProblem) -> (stageDirectory: WorkspacePath, createsTarget: Bool) {
+        guard entry.operation != .modify else { return (target.parent, false) }
         let name = Quoted.name(target.description)
         let verb = entry.operation.verb
         func refuse(_ text: String) -> ApplyProblem { ApplyProblem(path: target.description, text) }
@@ -281,7 +285,7 @@ struct ApplyPlanner {
             for depth in (existing + 1)..<target.depth {
                 work.stagingDirectories.insert(target.prefix(depth))
             }
-            return target.parent
+            return (target.parent, true)
         case .blocked(let at, let kind):
             // A file (or symlink) that this patch removes may give way to a directory.
             guard removed.contains(at), kind == .regular || kind == .symlink else {
@@ -290,7 +294,7 @@ struct ApplyPlanner {
             for depth in at.depth..<target.depth {
                 work.commitDirectories.insert(target.prefix(depth))
             }
-            return at.parent
+            return (at.parent, true)
         case .found(let status):
             switch status.kind {
             case .regular, .symlink:
@@ -308,12 +312,14 @@ struct ApplyPlanner {
             case .other(let kind):
                 throw refuse("cannot \(verb) \(name): a \(kind) is in the way")
             }
-            return target.parent
+            return (target.parent, false)
         }
     }
 
-    private func permissions(for entry: PlannedEntry, old: mode_t?) -> mode_t {
-        guard let old, entry.newKind != .symlink else {
+    /// The new file's permission bits: the old file's, as the patch's mode asks, but never
+    /// setuid, setgid or sticky, which a rewritten file must not carry over.
+    private func permissions(for entry: PlannedEntry, old kept: mode_t?) -> mode_t {
+        guard let old = kept.map({ $0 & 0o777 }), entry.newKind != .symlink else {
             return entry.file.newMode == .executable ? 0o755 : 0o644
         }
         switch entry.file.newMode {

@@ -232,7 +232,8 @@ final class DirectoryHandle {
             guard count > 0 else { throw FileSystemError("write", path: child(name), errno: count < 0 ? errno : EIO) }
             written += count
         }
-        guard fchmod(fd, permissions) == 0 else { throw FileSystemError("fchmod", path: child(name), errno: errno) }
+        // Never setuid, setgid or sticky, whatever the plan says.
+        guard fchmod(fd, permissions & 0o777) == 0 else { throw FileSystemError("fchmod", path: child(name), errno: errno) }
         if sync, fsync(fd) != 0 { throw FileSystemError("fsync", path: child(name), errno: errno) }
     }
 

@@ -28,7 +28,10 @@ public struct FileSystemError: Error, Sendable, Equatable, CustomStringConvertib
 
     public var description: String {
         let reason = String(cString: strerror(errno))
-        let text = "\(operation) \(Quoted.name(path)) failed: \(reason) (errno \(errno))"
+        var text = "\(operation) \(Quoted.name(path)) failed: \(reason) (errno \(errno))"
+        if errno == EEXIST, operation.hasPrefix("rename") {
+            text = "\(Quoted.name(path)) appeared after the patch was checked and was kept: Airlock never replaces a file it did not expect (\(operation): \(reason))"
+        }
         return pendingRecovery ? text + "; the interrupted application is pending recovery" : text
     }
 }

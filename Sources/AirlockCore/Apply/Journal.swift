@@ -12,6 +12,11 @@ struct Journal: Codable, Equatable {
     struct StagedWrite: Codable, Equatable {
         var stage: WorkspacePath
         var target: WorkspacePath
+        /// The target was absent when the patch was checked: the rename never replaces a
+        /// file found there. Absent (false) in journals written before it was recorded.
+        var createsTarget: Bool?
+
+        var mustNotReplace: Bool { createsTarget ?? false }
     }
 
     var version: Int
@@ -39,7 +44,9 @@ struct Journal: Codable, Equatable {
         self.durable = durable
         stagingDirectories = plan.stagingDirectories
         writes = plan.writes.enumerated().map { index, write in
-            StagedWrite(stage: write.stageDirectory.appending(Self.stageName(transaction, index + 1)), target: write.target)
+            StagedWrite(
+                stage: write.stageDirectory.appending(Self.stageName(transaction, index + 1)), target: write.target,
+                createsTarget: write.createsTarget ? true : nil)
         }
         removals = plan.removals
         prunes = plan.prunes

@@ -24,7 +24,7 @@ enum PathPolicy {
         if isDrivePath(path) { throw refuse("drive-letter path is not allowed") }
 
         let components = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        for (position, component) in components.enumerated() {
+        for component in components {
             switch component {
             case "": throw refuse("empty component (`//` or a trailing `/`) is not allowed")
             case ".": throw refuse("`.` component is not allowed")
@@ -38,7 +38,8 @@ enum PathPolicy {
                 throw refuse("\(Quoted.name(component)) \(alias); nothing inside `.git` may be patched")
             }
             let folded = fold(component)
-            if position == 0, airlockStateDirectories.contains(folded) {
+            // At any depth: below the workspace may lie another one that Airlock manages.
+            if airlockStateDirectories.contains(folded) {
                 throw refuse("`\(folded)` holds Airlock's own state and may not be patched")
             }
             if folded.hasPrefix(stagePrefix) {

@@ -86,7 +86,12 @@ enum Recovery {
         try ParallelSteps.run(journal.writes.grouped(by: \.target.parent), steps: &steps) { write in
             if let from = try directories.existingDirectory(write.stage.parent) {
                 do throws(FileSystemError) {
-                    try from.rename(write.stage.name, to: write.target.name, in: try directories.directory(write.target.parent))
+                    let destination = try directories.directory(write.target.parent)
+                    if write.mustNotReplace {
+                        try from.renameWithoutReplacing(write.stage.name, to: write.target.name, in: destination)
+                    } else {
+                        try from.rename(write.stage.name, to: write.target.name, in: destination)
+                    }
                     return
                 } catch {
                     // Only a staged file that is not there is expected.

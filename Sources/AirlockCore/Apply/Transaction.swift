@@ -20,6 +20,7 @@ struct Transaction {
         var committed = false
         do {
             try stage(journal, steps: &steps)
+            try checkCreatedTargetsStillAbsent()
             journal.state = .committed
             try journalDirectory.write(journal, steps: &steps)
             committed = true
@@ -73,6 +74,20 @@ struct Transaction {
             try steps.next()
             try tree.root.syncFileSystem()
         }
+    }
+
+    /// Refuses, while the transaction can still be rolled back, when a file appeared at a
+    /// path this patch creates since the patch was checked: it is someone else's and is
+    /// kept. (One that appears later still, after the commit, is refused by the rename.)
+    private func checkCreatedTargetsStillAbsent() throws {
+        let directories = DirectoryCache(tree)
+        var problems: [ApplyProblem] = []
+        for write in plan.writes where write.createsTarget && write.stageDirectory == write.target.parent {
+            guard try directories.existingDirectory(write.target.parent)?.status(write.target.name) != nil else { continue }
+            let name = write.target.description
+            problems.append(ApplyProblem(path: name, "\(Quoted.name(name)) appeared after the patch was checked; it was left as it is (Airlock never replaces a file it did not expect)"))
+        }
+        if !problems.isEmpty { throw ApplyRefusal(problems: problems) }
     }
 
     /// The error, marked as leaving the journal behind for `Applier.recover`.

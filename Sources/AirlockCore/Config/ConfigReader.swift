@@ -12,10 +12,11 @@ struct ConfigReader {
         self.lines = lines
     }
 
-    static let rootKeys = ["approvers", "gates", "store", "review"]
+    static let rootKeys = ["approvers", "gates", "store", "review", "quota"]
     static let gatesKeys = ["protected_paths", "max_files", "max_lines"]
     static let storeKeys = ["busy_timeout_ms"]
     static let reviewKeys = ["editor"]
+    static let quotaKeys = ["max_proposal_bytes", "max_waiting_per_agent"]
 
     mutating func read(_ root: TOMLTable) throws(ConfigError) -> WorkspaceConfig {
         var config = WorkspaceConfig.defaults
@@ -28,6 +29,7 @@ struct ConfigReader {
                 case "gates": try gates(value, at: path, into: &config.gates)
                 case "store": try store(value, at: path, into: &config.store)
                 case "review": try review(value, at: path, into: &config.review)
+                case "quota": try quota(value, at: path, into: &config.quota)
                 default: throw unknown(path, value, known: Self.rootKeys)
                 }
             } catch {
@@ -77,6 +79,21 @@ struct ConfigReader {
                 switch key {
                 case "editor": review.editor = try string(value, at: path)
                 default: throw unknown(path, value, known: Self.reviewKeys)
+                }
+            } catch {
+                problems.append(error)
+            }
+        }
+    }
+
+    private mutating func quota(_ value: any TOMLValueConvertible, at path: [String], into quota: inout WorkspaceConfig.Quota) throws(ConfigError) {
+        for (key, value) in try entries(value, at: path) {
+            let path = path + [key]
+            do throws(ConfigError) {
+                switch key {
+                case "max_proposal_bytes": quota.maxProposalBytes = try count(value, at: path)
+                case "max_waiting_per_agent": quota.maxWaitingPerAgent = try count(value, at: path)
+                default: throw unknown(path, value, known: Self.quotaKeys)
                 }
             } catch {
                 problems.append(error)

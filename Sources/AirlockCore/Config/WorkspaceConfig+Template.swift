@@ -32,5 +32,14 @@ extension WorkspaceConfig {
         # $VISUAL, then $EDITOR, then a multi-line prompt on the terminal.
         editor = ""
 
+        [quota]
+        # Most bytes one submission may have, as the agent sends it; a larger one is
+        # refused before anything is stored. 0 turns this off. Default: 16777216 (16 MiB).
+        max_proposal_bytes = 16777216
+        # Most proposals one agent may have waiting for a decision (submitted, checking or
+        # ready); the next is refused until some are decided or withdrawn. 0 turns this
+        # off. Default: 200.
+        max_waiting_per_agent = 200
+
         """#
 }

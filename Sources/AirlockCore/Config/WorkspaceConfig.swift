@@ -9,12 +9,14 @@ public struct WorkspaceConfig: Equatable, Sendable {
     public var gates: Gates
     public var store: Store
     public var review: Review
+    public var quota: Quota
 
-    public init(approvers: [String] = [], gates: Gates = Gates(), store: Store = Store(), review: Review = Review()) {
+    public init(approvers: [String] = [], gates: Gates = Gates(), store: Store = Store(), review: Review = Review(), quota: Quota = Quota()) {
         self.approvers = approvers
         self.gates = gates
         self.store = store
         self.review = review
+        self.quota = quota
     }
 
     public static let defaults = WorkspaceConfig()
@@ -55,6 +57,20 @@ public struct WorkspaceConfig: Equatable, Sendable {
 
         public init(editor: String = "") {
             self.editor = editor
+        }
+    }
+
+    /// Limits on what agents may queue, checked before a proposal is stored, so that no
+    /// agent can fill the store or bury the reviewer.
+    public struct Quota: Equatable, Sendable {
+        /// Most bytes of one submission as the agent sent it; 0 turns the limit off.
+        public var maxProposalBytes: Int
+        /// Most proposals one agent may have waiting for a decision; 0 turns the limit off.
+        public var maxWaitingPerAgent: Int
+
+        public init(maxProposalBytes: Int = 16 << 20, maxWaitingPerAgent: Int = 200) {
+            self.maxProposalBytes = maxProposalBytes
+            self.maxWaitingPerAgent = maxWaitingPerAgent
         }
     }
 }

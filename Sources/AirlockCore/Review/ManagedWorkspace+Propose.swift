@@ -41,9 +41,11 @@ extension ManagedWorkspace {
     /// Parses the agent's change in any supported format, validates it against the
     /// workspace (a refusal queues nothing and throws `ApplyRefusal`), and queues it as
     /// `ready` with its base recorded. The same digest from the same agent returns the
-    /// proposal it already has.
+    /// proposal it already has. A submission over a quota throws `QuotaExceeded` before
+    /// it is even parsed.
     public func propose(_ request: ProposalRequest) throws -> (proposal: Proposal, isNew: Bool) {
         guard Self.isValidAgentName(request.agent) else { throw ProposalError.badAgentName(request.agent) }
+        try checkQuotas(request)
         let started = store.clock()
         let patch = try PatchReader(strip: request.strip, workspace: reader.closure).read(request.input, format: request.format)
         guard !patch.files.isEmpty else { throw ProposalError.empty }
@@ -63,6 +65,19 @@ extension ManagedWorkspace {
             try supersede(old, by: result.proposal)
         }
         return result
+    }
+
+    private func checkQuotas(_ request: ProposalRequest) throws {
+        let quota = config.quota
+        if quota.maxProposalBytes > 0, request.input.count > quota.maxProposalBytes {
+            throw QuotaExceeded.proposalBytes(bytes: request.input.count, limit: quota.maxProposalBytes)
+        }
+        if quota.maxWaitingPerAgent > 0 {
+            let waiting = try store.waitingCount(agent: request.agent)
+            if waiting >= quota.maxWaitingPerAgent {
+                throw QuotaExceeded.waitingPerAgent(agent: request.agent, waiting: waiting, limit: quota.maxWaitingPerAgent)
+            }
+        }
     }
 
     private func supersede(_ old: Int64, by new: Proposal) throws {

@@ -1,5 +1,3 @@
-import Crypto
-
 /// What a re-check concluded for one waiting proposal.
 public struct RecheckOutcome: Equatable, Sendable {
     public enum Verdict: Equatable, Sendable {
@@ -14,17 +12,23 @@ public struct RecheckOutcome: Equatable, Sendable {
 }
 
 extension ManagedWorkspace {
-    /// Re-checks every waiting proposal whose files changed since it last applied.
+    /// Re-checks every waiting proposal whose files changed since it last applied. Each
+    /// file is hashed once for the whole pass, however many proposals read it.
     @discardableResult
     public func recheckWaiting() throws -> [RecheckOutcome] {
-        try store.waitingProposals().compactMap { try recheck($0) }
+        let hashes = WorkspaceFileHashes(reader: reader)
+        return try store.waitingProposals().compactMap { try recheck($0, hashes: hashes) }
     }
 
     /// Re-checks one proposal if it is waiting and the files it reads changed; nil when
     /// nothing had to be done.
     @discardableResult
     public func recheck(_ proposal: Proposal) throws -> RecheckOutcome? {
-        guard proposal.state.isWaiting, !matches(proposal.preImage) else { return nil }
+        try recheck(proposal, hashes: WorkspaceFileHashes(reader: reader))
+    }
+
+    private func recheck(_ proposal: Proposal, hashes: WorkspaceFileHashes) throws -> RecheckOutcome? {
+        guard proposal.state.isWaiting, !hashes.match(proposal.preImage) else { return nil }
         let patch = try proposal.canonicalPatch()
         do {
             let report = try applier().check(patch)
@@ -45,10 +49,6 @@ extension ManagedWorkspace {
     /// Whether every file is as the image says (nil: absent). A file that cannot be read
     /// safely (a symlink, say) does not match.
     func matches(_ images: [FileImage]) -> Bool {
-        images.allSatisfy { image in
-            let content: [UInt8]?
-            do { content = try reader.contents(of: image.path) } catch { return false }
-            return content.map { SHA256.hash(data: $0).hexString } == image.sha256
-        }
+        WorkspaceFileHashes(reader: reader).match(images)
     }
 }

@@ -7,7 +7,8 @@ struct PatchApplyCommand: ParsableCommand {
         commandName: "apply",
         abstract: "Apply a patch you reviewed, atomically: every file or none.",
         discussion: """
-            Refuses a workspace that Airlock manages (one with .airlock/): there, changes go \
+            Refuses to write inside a workspace that Airlock manages (one with .airlock/, at \
+            the directory given, above it or below it on a patched path): there, changes go \
             through review. Exit status: 0 applied, 1 refused (nothing written), 2 the input \
             is not usable.
             """
@@ -25,8 +26,9 @@ struct PatchApplyCommand: ParsableCommand {
     func run() throws {
         let workspace = try target.open()
         defer { workspace.tidy() }
-        if workspace.isManaged {
-            throw CommandFailure.fail("\(workspace.root) is managed by Airlock (.airlock/ exists): changes go through review, not `airlock patch apply`", code: 1)
+        if let managed = workspace.managedWorkspace {
+            CommandFailure.report(WorkspaceOption.Opened.managedMessage(path: nil, root: workspace.root, workspace: managed))
+            throw CommandFailure.fail("nothing was written", code: 1)
         }
         var applier = workspace.applier(reportsDigests: json)
         applier.options.durable = durable
@@ -34,6 +36,10 @@ struct PatchApplyCommand: ParsableCommand {
         do {
             let patch = try input.read(workspace: workspace.contents)
             ProcessLifetime.keepUntilExit(patch)
+            if let refusal = workspace.managedRefusal(of: patch) {
+                CommandFailure.report(refusal)
+                throw CommandFailure.fail("nothing was written", code: 1)
+            }
             let report = try applier.apply(patch)
             if json {
                 emit(try JSONOutput.encode(ApplyOutput(applies: true, digest: PatchDigest(of: patch).hex, files: report.files, problems: [])))

@@ -23,6 +23,9 @@ struct PatchCheckCommand: ParsableCommand {
             let read = try input.read(workspace: workspace.contents)
             patch = read
             ProcessLifetime.keepUntilExit(read)
+            if let managed = workspace.managedRefusal(of: read) {
+                CommandFailure.report("note: \(managed); this is a dry run only")
+            }
             let report = try workspace.applier(reportsDigests: json).check(read)
             if json {
                 emit(try JSONOutput.encode(ApplyOutput(applies: true, digest: PatchDigest(of: read).hex, files: report.files, problems: [])))

@@ -11,12 +11,11 @@ struct PatchDemoCommand: ParsableCommand {
         abstract: "Walk a safe, a Codex and a hostile patch through the engine in a scratch workspace."
     )
 
-    @Option(help: "Build the demo workspace here (default: a new temporary directory).")
+    @Option(help: "Build the demo workspace here: a new or empty directory (default: a new temporary directory).")
     var directory: String?
 
     func run() throws {
-        let root = directory.map { URL(fileURLWithPath: $0) }
-            ?? FileManager.default.temporaryDirectory.appendingPathComponent("airlock-demo-\(getpid())")
+        let root = try DemoDirectory.prepare(directory, command: "airlock patch demo")
         let workspace = root.appendingPathComponent("workspace")
         try FileManager.default.createDirectory(at: workspace.appendingPathComponent("src"), withIntermediateDirectories: true)
         try DemoFiles.write("func greet(name: String) -> String {\n    return \"Hello, \" + name\n}\n", "src/greet.swift", in: workspace)

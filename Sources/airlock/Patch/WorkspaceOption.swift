@@ -11,12 +11,33 @@ struct WorkspaceOption: ParsableArguments {
     struct Opened {
         var root: String
         var journalDirectory: String
-        var isManaged: Bool
+        /// The managed workspace `root` is in (`root` itself or an ancestor), found as
+        /// `find` finds it: its changes go through review.
+        var managedWorkspace: String?
+
+        /// Where `patch` would write inside a managed workspace: `root` is in one, or a
+        /// path of the patch lies in one below `root`.
+        func managedTarget(of patch: Patch) -> (path: String?, workspace: String)? {
+            if let managedWorkspace { return (nil, managedWorkspace) }
+            let paths = patch.files.flatMap { [$0.oldPath, $0.newPath].compactMap { $0 } }
+            return ManagedWorkspace.nested(in: root, paths: paths).map { ($0.path, $0.workspace) }
+        }
+
+        /// Why `patch` may not be applied here directly, or nil.
+        func managedRefusal(of patch: Patch) -> String? {
+            guard let (path, workspace) = managedTarget(of: patch) else { return nil }
+            return Self.managedMessage(path: path, root: root, workspace: workspace)
+        }
+
+        static func managedMessage(path: String?, root: String, workspace: String) -> String {
+            let place = if let path { "`\(path)` lies inside \(workspace), which" } else if workspace == root { root } else { "\(root) lies inside \(workspace), which" }
+            return "\(place) is managed by Airlock (it has .airlock/): changes there go through review (`airlock propose`), not `airlock patch apply`"
+        }
 
         /// Removes a journal directory that Airlock made inside a plain workspace, once it
         /// is empty, so a finished command leaves no trace there.
         func tidy() {
-            if journalDirectory == root + "/.airlock-journal" { rmdir(journalDirectory) }
+            if managedWorkspace == nil, journalDirectory == root + "/.airlock-journal" { rmdir(journalDirectory) }
         }
 
         /// The applier for this workspace; it hashes every file only for a report that
@@ -38,6 +59,7 @@ struct WorkspaceOption: ParsableArguments {
             throw CommandFailure.fail("workspace \(given): no such directory", code: CommandFailure.unusableInput)
         }
         let root = URL(fileURLWithPath: given).standardizedFileURL.path
+        let enclosing = ManagedWorkspace.enclosing(root)
         let managed = FileManager.default.fileExists(atPath: root + "/.airlock")
         let gitDirectory = root + "/.git"
         var gitIsDirectory: ObjCBool = false
@@ -49,7 +71,10 @@ struct WorkspaceOption: ParsableArguments {
         } else {
             journal = root + "/.airlock-journal"
         }
-        let opened = Opened(root: root, journalDirectory: journal, isManaged: managed)
+        let opened = Opened(root: root, journalDirectory: journal, managedWorkspace: enclosing)
+        // A managed workspace's journal is settled by its own commands, which also set
+        // the proposal's state to match; this one writes nothing there.
+        guard enclosing == nil else { return opened }
         do {
             if FileManager.default.fileExists(atPath: journal),
                 let outcome = try Applier.recover(workspace: root, journalDirectory: journal)

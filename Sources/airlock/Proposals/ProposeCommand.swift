@@ -61,6 +61,9 @@ struct ProposeCommand: ParsableCommand {
             throw ApplyOutput.refuse(ApplyRefusal(problems: [input.problem(error)]), closing: "nothing was queued")
         } catch let error as PatchFormatError {
             throw input.unusable(error)
+        } catch let error as QuotaExceeded {
+            CommandFailure.report("refused: \(error)")
+            throw CommandFailure.fail("nothing was queued", code: 1)
         } catch let error as ProposalError {
             throw CommandFailure.fail(error.description, code: CommandFailure.unusableInput)
         } catch let refusal as ApplyRefusal {

@@ -11,15 +11,14 @@ struct DemoCommand: AsyncParsableCommand {
         abstract: "Build a demo workspace with agents' proposals and review them."
     )
 
-    @Option(help: "Build the demo workspace here (default: a new temporary directory).")
+    @Option(help: "Build the demo workspace here: a new or empty directory (default: a new temporary directory).")
     var directory: String?
 
     @Flag(help: "Only build the workspace; do not start the review.")
     var noReview = false
 
     func run() async throws {
-        let workspace = directory.map { URL(fileURLWithPath: $0) }
-            ?? FileManager.default.temporaryDirectory.appendingPathComponent("airlock-demo-\(getpid())")
+        let workspace = try DemoDirectory.prepare(directory, command: "airlock demo")
         let files = [
             "src/greet.swift": "import Foundation\n\nfunc greet(name: String) -> String {\n    return \"Hello, \" + name\n}\n\nfunc shout(name: String) -> String {\n    return greet(name: name).uppercased()\n}\n",
             "README.md": "# Demo\n\nA workspace agents want to change.\n",

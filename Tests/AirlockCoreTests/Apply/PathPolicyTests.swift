@@ -43,6 +43,9 @@ struct PathPolicyTests {
         (".AIRLOCK/store.sqlite", "Airlock's own state"),
         (".airlock./x", "Airlock's own state"),
         (".airlock-journal/transaction.json", "Airlock's own state"),
+        ("sub/.airlock/x", "Airlock's own state"),
+        ("a/b/.Airlock/config.toml", "Airlock's own state"),
+        ("ws/.airlock-journal/transaction.json", "Airlock's own state"),
         ("src/.airlock-stage-0123-1", "reserved for Airlock's staged files"),
         (String(repeating: "a", count: 256), "longer than a file name"),
     ]
@@ -64,7 +67,7 @@ struct PathPolicyTests {
     func accepts() throws {
         let paths = [
             "README.md", "src/main.swift", "a/b/c/d.txt", ".github/workflows/ci.yml", ".gitignore",
-            ".gitmodules", ".gitx", "x.git", "git", "git~", "git~x", "a..b", "...", "sub/.airlock/x",
+            ".gitmodules", ".gitx", "x.git", "git", "git~", "git~x", "a..b", "...",
             ".airlockx/y", "caf\u{E9}/\u{1F600}.txt", "with space/and:colon", String(repeating: "a", count: 255),
         ]
         for path in paths {

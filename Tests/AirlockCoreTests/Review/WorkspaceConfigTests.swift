@@ -29,6 +29,8 @@ struct WorkspaceConfigTests {
         #expect(defaults.gates.maxLines == 1000)
         #expect(defaults.store.busyTimeoutMilliseconds == 5000)
         #expect(defaults.review.editor == "")
+        #expect(defaults.quota.maxProposalBytes == 16 * 1024 * 1024)
+        #expect(defaults.quota.maxWaitingPerAgent == 200)
     }
 
     /// Each line of the template that sets a value, changed, and the field it must reach.
@@ -40,6 +42,8 @@ struct WorkspaceConfigTests {
         ("max_lines = 1000", "max_lines = 0", { $0.gates.maxLines == 0 }),
         ("busy_timeout_ms = 5000", "busy_timeout_ms = 250", { $0.store.busyTimeoutMilliseconds == 250 }),
         (#"editor = """#, #"editor = "vim -u NONE""#, { $0.review.editor == "vim -u NONE" }),
+        ("max_proposal_bytes = 16777216", "max_proposal_bytes = 4096", { $0.quota.maxProposalBytes == 4096 }),
+        ("max_waiting_per_agent = 200", "max_waiting_per_agent = 3", { $0.quota.maxWaitingPerAgent == 3 }),
     ]
 
     @Test func everySettingIsInTheTemplate() throws {
@@ -130,14 +134,23 @@ struct WorkspaceConfigTests {
         #expect(failure("[gates]\nmax_files = 1\nmax_file = 2\n")
             == ".airlock/config.toml:3: unknown key gates.max_file; the keys in [gates] are protected_paths, max_files, max_lines (did you mean max_files?)")
         #expect(failure("approver = []\n")
-            == ".airlock/config.toml:1: unknown key approver; the keys at the top level are approvers, gates, store, review (did you mean approvers?)")
+            == ".airlock/config.toml:1: unknown key approver; the keys at the top level are approvers, gates, store, review, quota (did you mean approvers?)")
         #expect(failure("[review]\neditor = \"vi\"\ncolor = true\n")
             == ".airlock/config.toml:3: unknown key review.color; the keys in [review] are editor")
     }
 
+    @Test func quotaKeysAreReadStrictlyWithTheirLines() {
+        #expect(failure("[quota]\nmax_proposal_bytes = \"16M\"\n")
+            == #".airlock/config.toml:2: field quota.max_proposal_bytes: expected a non-negative integer, got "16M""#)
+        #expect(failure("\n[quota]\nmax_waiting_per_agent = -5\n")
+            == ".airlock/config.toml:3: field quota.max_waiting_per_agent: expected a non-negative integer, got -5")
+        #expect(failure("[quota]\nmax_waiting = 5\n")
+            == ".airlock/config.toml:2: unknown key quota.max_waiting; the keys in [quota] are max_proposal_bytes, max_waiting_per_agent")
+    }
+
     @Test func unknownTablesAreErrors() {
         #expect(failure("\n[gate]\nmax_files = 2\n")
-            == ".airlock/config.toml:2: unknown table [gate]; the keys at the top level are approvers, gates, store, review (did you mean gates?)")
+            == ".airlock/config.toml:2: unknown table [gate]; the keys at the top level are approvers, gates, store, review, quota (did you mean gates?)")
         #expect(failure("[gates]\nmax_files = 2\n\n[gates.extra]\nx = 1\n")
             == ".airlock/config.toml:4: unknown table [gates.extra]; the keys in [gates] are protected_paths, max_files, max_lines")
     }

@@ -11,9 +11,9 @@ import Testing
 struct PublicWritesTests {
     static let reads: Set<String> = [
         "agents", "auditEntries", "auditHead", "canMove", "canonicalPatch", "changeFeed", "checkRuns", "currentUserName",
-        "decisions", "evaluate", "events", "find", "gates", "hash", "matches", "mayDecide", "mayWrite", "ownerName", "parse", "pendingApplications",
-        "poll", "proposal", "proposals", "refusal", "selected", "selection", "verifyAudit", "visitSummaries", "wait",
-        "waitingProposals",
+        "decisions", "enclosing", "evaluate", "events", "find", "gates", "hash", "matches", "mayDecide", "mayWrite", "nested", "ownerName",
+        "parse", "pendingApplications", "poll", "proposal", "proposals", "refusal", "selected", "selection", "verifyAudit",
+        "visitSummaries", "wait", "waitingCount", "waitingProposals",
     ]
     /// Writes a channel or the workspace makes; none may decide.
     static let writes: Set<String> = [

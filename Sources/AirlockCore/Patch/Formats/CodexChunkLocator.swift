@@ -4,11 +4,14 @@ struct CodexChunkLocator {
     let update: CodexPatchScript.Update
     let content: [UInt8]
     private let fileLines: [Bytes]
+    /// The file's lines split as the chunks' lines are, for `LineSearch`.
+    private let exactLines: [ExactLine]
 
     init(update: CodexPatchScript.Update, content: [UInt8]) {
         self.update = update
         self.content = content
         fileLines = TextLines.split(content)
+        exactLines = fileLines.map { ExactLine(content: $0.droppingTerminator, terminator: TextLines.terminator($0)) }
     }
 
     /// The update's chunks located in `content`; in a CRLF file, the chunks' lines are
@@ -93,10 +96,26 @@ struct CodexChunkLocator {
         let lastStart = fileLines.count - pattern.count
         if chunk.endOfFile {
             if lastStart >= from, matches(pattern, at: lastStart) { return lastStart }
-        } else if lastStart >= from, let start = (from...lastStart).first(where: { matches(pattern, at: $0) }) {
+        } else if let start = firstMatch(of: pattern, from: from) {
             return start
         }
         throw chunkNotFound(chunk, pattern: pattern, number: number, after: from)
+    }
+
+    /// The first line at or after `from` where `pattern` matches, in time linear in the
+    /// file: lines compare exactly (content and line end), found with `LineSearch`; the
+    /// one place where they need not, a last line without a newline, is tried on its own.
+    private func firstMatch(of pattern: [CodexPatchScript.ChunkLine], from: Int) -> Int? {
+        let lastStart = fileLines.count - pattern.count
+        guard lastStart >= from else { return nil }
+        let wanted = pattern.map { ExactLine(content: $0.content, terminator: $0.terminator) }
+        if let start = LineSearch.first(of: wanted, in: exactLines, from: from) { return start }
+        return matches(pattern, at: lastStart) ? lastStart : nil
+    }
+
+    private struct ExactLine: Hashable {
+        var content: Bytes
+        var terminator: Bytes
     }
 
     /// Content must be equal; line ends too, except that any line end in the patch matches
@@ -165,7 +184,7 @@ struct CodexChunkLocator {
         let expected = pattern.prefix(3).map { TextLines.quote($0.content) }.joined(separator: ", ")
         let place = chunk.endOfFile ? "at the end of the file" : from == 0 ? "in the file" : "after line \(from)"
         var message = "chunk \(number) not found \(place); its first expected lines are \(expected)"
-        if let earlier = (0...max(fileLines.count - pattern.count, 0)).first(where: { matches(pattern, at: $0) }) {
+        if let earlier = firstMatch(of: pattern, from: 0) {
             message += chunk.endOfFile && earlier >= from
                 ? "; they occur at line \(earlier + 1), but `*** End of File` requires them to end the file"
                 : "; they occur at line \(earlier + 1), but chunks must come in file order"

@@ -143,11 +143,8 @@ enum LooseMatch {
         let lines = TextLines.split(text)
         let trimmed = lines.map(trimmedLine)
         let contentLines = TextLines.split(content).map(trimmedLine)
-        if !trimmed.isEmpty, trimmed.count <= contentLines.count {
-            for start in 0...(contentLines.count - trimmed.count)
-            where contentLines[start..<(start + trimmed.count)].elementsEqual(trimmed) {
-                return "it would match at line \(start + 1) if white space at the ends of lines were ignored (matching is exact)"
-            }
+        if !trimmed.isEmpty, let start = LineSearch.first(of: trimmed, in: contentLines) {
+            return "it would match at line \(start + 1) if white space at the ends of lines were ignored (matching is exact)"
         }
         return nil
     }
