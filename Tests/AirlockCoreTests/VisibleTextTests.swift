@@ -34,4 +34,40 @@ struct VisibleTextTests {
         #expect(out == Array("> ".utf8) + Array(expected.utf8))
         #expect(shown == expected.count)
     }
+
+    /// One code point of each class that hides a character or passes for another.
+    static let hidden: [Unicode.Scalar] = [
+        // default-ignorable
+        "\u{AD}", "\u{34F}", "\u{61C}", "\u{17B4}", "\u{17B5}", "\u{180B}", "\u{180E}", "\u{200B}", "\u{200F}",
+        "\u{202A}", "\u{2060}", "\u{2064}", "\u{206F}", "\u{FEFF}", "\u{1BCA0}", "\u{1D173}", "\u{E0001}", "\u{E0041}", "\u{E0FFF}",
+        // Hangul fillers and the blank braille pattern
+        "\u{115F}", "\u{1160}", "\u{3164}", "\u{FFA0}", "\u{2800}",
+        // spaces other than U+0020
+        "\u{A0}", "\u{1680}", "\u{2000}", "\u{2003}", "\u{200A}", "\u{2029}", "\u{202F}", "\u{205F}", "\u{3000}",
+        // variation selectors, the emoji one among them
+        "\u{FE00}", "\u{FE0E}", "\u{FE0F}", "\u{E0100}", "\u{E01EF}",
+        // combining overlays and enclosing marks
+        "\u{334}", "\u{335}", "\u{338}", "\u{1CD4}", "\u{1CE2}", "\u{1CE8}", "\u{20D2}", "\u{20D3}", "\u{20D8}",
+        "\u{20DA}", "\u{20DD}", "\u{20E3}", "\u{20E5}", "\u{20E6}", "\u{20EA}", "\u{20EB}",
+    ]
+
+    @Test(arguments: hidden)
+    func charactersThatHideOrImitateShowAsPlaceholders(scalar: Unicode.Scalar) {
+        let text = "ap\(Character(scalar))prove"
+        let placeholder = "\\u{\(String(scalar.value, radix: 16))}"
+        #expect(VisibleText.escape(text) == "ap\(placeholder)prove")
+        #expect(VisibleText.escape(bytes: Array(text.utf8)) == "ap\(placeholder)prove")
+        var out: [UInt8] = []
+        let shown = Array(text.utf8).withUnsafeBufferPointer { VisibleText.append($0, to: &out) }
+        #expect(String(decoding: out, as: UTF8.self) == "ap\(placeholder)prove")
+        #expect(shown == "ap\(placeholder)prove".count)
+    }
+
+    @Test func ordinaryTextStaysReadable() {
+        for text in ["café naïve Ñandú", "Übergröße", "日本語のファイル", "한국어", "Ελληνικά", "русский", "עברית", "ok 🎉 ✓ → ≤ …", "e\u{301}"] {
+            #expect(VisibleText.escape(text) == text, "\(text)")
+        }
+        // An emoji with its presentation selector keeps the emoji and shows the selector.
+        #expect(VisibleText.escape("❤\u{FE0F}") == "❤\\u{fe0f}")
+    }
 }

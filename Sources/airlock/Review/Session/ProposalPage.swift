@@ -2,7 +2,8 @@ import AirlockCore
 import Foundation
 
 /// What the review shows of one proposal before asking: who sent it and why, its size,
-/// its checks and gates, then the diff.
+/// its checks and gates, then the diff. The rationale stands behind a bar and non-ASCII
+/// paths carry a mark, so the agent's words cannot pass for the page's own.
 struct ProposalPage {
     let proposal: Proposal
     let patch: Patch
@@ -22,7 +23,7 @@ struct ProposalPage {
         let rationale = proposal.rationale.trimmingCharacters(in: .whitespacesAndNewlines)
         if !rationale.isEmpty {
             console.line("Rationale:", .heading)
-            console.block(rationale, indent: "  ")
+            for line in AgentQuote.lines(rationale, indent: "  ", unicode: console.traits.unicode) { console.line(line) }
         }
         showFiles(on: console)
         showChecks(on: console)
@@ -35,7 +36,8 @@ struct ProposalPage {
     private func showFiles(on console: ReviewConsole) {
         console.line("Files:", .heading)
         for file in PatchStats(patch).files {
-            let name = file.oldPath.map { "\($0) => \(file.path)" } ?? file.path
+            let moved = file.oldPath.map { $0 + PathMark.suffix(for: $0) + " => " } ?? ""
+            let name = moved + file.path + PathMark.suffix(for: file.path)
             let change = file.binary ? "binary" : "+\(file.added) -\(file.removed)"
             console.line("  \(file.operation.verb) \(name) (\(change))")
         }
