@@ -119,6 +119,13 @@ struct HostileTextTests {
         try CLIHarness.write(patch, to: "../\(dir.lastPathComponent).patch", in: dir)
         let checked = try CLIHarness.run(["patch", "check", "../\(dir.lastPathComponent).patch"], in: dir)
         #expect(checked.stdout.contains("create p\u{430}th.txt [mixed scripts: Latin+Cyrillic]\n"), "\(checked.stdout)\(checked.stderr)")
+        let stat = try CLIHarness.run(["patch", "stat", "../\(dir.lastPathComponent).patch"], in: dir)
+        #expect(stat.stdout.contains(" p\u{430}th.txt [mixed scripts: Latin+Cyrillic] | +1 -0\n"), "\(stat.stdout)\(stat.stderr)")
+        // --numstat stays byte for byte what git prints: a mark there would break scripts.
+        let numstat = try CLIHarness.run(["patch", "stat", "--numstat", "../\(dir.lastPathComponent).patch"], in: dir)
+        let git = try SystemProcessRunner().run(ProcessCommand("git", ["apply", "--numstat", "-"], workingDirectory: dir.path, standardInput: .bytes(Array(patch.utf8))))
+        #expect(numstat.stdout == String(decoding: git.standardOutput, as: UTF8.self))
+        #expect(numstat.stdout == "1\t0\t\"p\\320\\260th.txt\"\n")
         let plain = try CLIHarness.run(["patch", "check", "-"], in: dir, input: Array(Self.creating("path.txt", line: "hello").utf8))
         #expect(plain.stdout.contains("create path.txt\n"), "\(plain.stdout)\(plain.stderr)")
     }
