@@ -40,11 +40,13 @@ extension FilePatch {
 /// The heading git writes after a hunk's `@@ … @@`, computed from the old file.
 enum HunkHeading {
     /// git's default rule (`LineDiff.section`) applied above the hunk's first old line,
-    /// provided the hunk's old lines are exactly there; otherwise no heading, since a
-    /// heading taken from elsewhere would name the wrong place.
+    /// provided the hunk has old lines and they are exactly there. Otherwise no heading: one
+    /// taken from elsewhere would name the wrong place, and one for a bare insertion would
+    /// let an agent read, through `show`, a line of any file it names without knowing a
+    /// byte of it.
     static func compute(for hunk: Hunk, in oldLines: [Bytes]) -> Bytes {
-        let first = hunk.oldCount == 0 ? hunk.oldStart : hunk.oldStart - 1
-        guard first >= 0, first + hunk.oldCount <= oldLines.count else { return [] }
+        let first = hunk.oldStart - 1
+        guard hunk.oldCount > 0, first >= 0, first + hunk.oldCount <= oldLines.count else { return [] }
         let expected = hunk.oldLines
         guard expected.count == hunk.oldCount, oldLines[first..<first + hunk.oldCount].elementsEqual(expected) else { return [] }
         return LineDiff.section(above: first, in: oldLines)

@@ -64,6 +64,12 @@ struct AgentClaimsTests {
         #expect(patch.files[0].hunks[0].section.isEmpty)
     }
 
+    @Test func aBareInsertionGetsNoHeading() throws {
+        let insertion = "diff --git a/lib.swift b/lib.swift\n--- a/lib.swift\n+++ b/lib.swift\n@@ -4,0 +5 @@\n+    let e = 5\n"
+        let patch = try PatchReader(workspace: Self.workspace).read(Array(insertion.utf8), format: .git)
+        #expect(patch.files[0].hunks[0].section.isEmpty, "a line of the file the agent never showed it knew")
+    }
+
     @Test func theIndexLinesModeStaysForTheApplierToCheck() throws {
         let patch = try PatchReader(workspace: Self.workspace).read(Array(Self.hostile.utf8), format: .git)
         #expect(patch.files[0].oldMode == .regular && patch.files[0].newMode == .regular)
