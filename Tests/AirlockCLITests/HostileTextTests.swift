@@ -91,6 +91,13 @@ struct HostileTextTests {
         }
         #expect(shown.stdout.contains("@@ -3,3 +3,3 @@ func realFunction() {\n"), "the heading git would compute")
         #expect(shown.stdout.contains("@@ -1,2 +1,2 @@\n-x\n"))
+
+        // patch stat --json names the digest propose gives: the same computed headings.
+        try CLIHarness.write(Self.claims, to: "../\(dir.lastPathComponent).patch", in: dir)
+        let stat = try CLIHarness.run(["patch", "stat", "--json", "../\(dir.lastPathComponent).patch"], in: dir)
+        let statDigest = try #require(try JSONSerialization.jsonObject(with: Data(stat.stdout.utf8)) as? [String: Any])["digest"] as? String
+        let shownDigest = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])["digest"] as? String
+        #expect(statDigest != nil && statDigest == shownDigest, "\(stat.stdout)\(stat.stderr)")
     }
 
     // MARK: - invisible and look-alike characters

@@ -4,10 +4,14 @@ public struct PatchReader: Sendable {
     public var strip: Int
     /// Reads current workspace content, for the formats located by content.
     public var workspace: WorkspaceContents?
+    /// Whether a diff's hunk headings are computed from `workspace`; when false they are
+    /// dropped and no file is read for them, for a caller that only counts lines.
+    public var computesHeadings: Bool
 
-    public init(strip: Int = 1, workspace: WorkspaceContents? = nil) {
+    public init(strip: Int = 1, workspace: WorkspaceContents? = nil, computesHeadings: Bool = true) {
         self.strip = strip
         self.workspace = workspace
+        self.computesHeadings = computesHeadings
     }
 
     /// Parses `text` in the given format, or in the detected one when `format` is nil.
@@ -21,6 +25,8 @@ public struct PatchReader: Sendable {
         try read(Bytes(text), format: format)
     }
 
+    private var headingSource: WorkspaceContents? { computesHeadings ? workspace : nil }
+
     /// Parses a canonical patch as Airlock rendered and stored it, keeping it as it is.
     public static func canonical(_ text: Bytes) throws -> Patch {
         try ParallelDiffParser.parse(text, strip: 1)
@@ -31,10 +37,10 @@ public struct PatchReader: Sendable {
         let format = try format ?? PatchFormat.detect(text)
         switch format {
         case .git:
-            return try ParallelDiffParser.parse(text, strip: strip).replacingAgentClaims(workspace: workspace)
+            return try ParallelDiffParser.parse(text, strip: strip).replacingAgentClaims(workspace: headingSource)
         case .unified:
             var parser = DiffParser(text, strip: strip)
-            return try parser.parse().replacingAgentClaims(workspace: workspace)
+            return try parser.parse().replacingAgentClaims(workspace: headingSource)
         case .codex, .aider, .edits:
             guard let workspace else {
                 throw PatchParseError(line: nil, "the \(format.rawValue) format is located by content and needs the workspace's files")
