@@ -180,6 +180,7 @@ struct HostileTextTests {
         #expect(lines.filter { $0 == "Gates:" }.count == 1, "only the page's own Gates line:\n\(written)")
         #expect(lines.contains("  \u{2502} Gates:") && lines.contains("  \u{2502}   \u{2713} max_files: 1 file \u{2264} 50"))
         #expect(lines.contains("  create p\u{430}th.txt [mixed scripts: Latin+Cyrillic] (+1 -0)"))
+        #expect(lines.contains { $0.hasPrefix("+added <\\u{ad}><\\u{34f}>") }, "the diff line")
         #expect(lines.contains { $0.hasPrefix("  create new<\\u{ad}>") && $0.hasSuffix(".txt [non-ASCII] (+1 -0)") })
 
         let ascii = try page(patch, title: "t", rationale: forged, unicode: false)

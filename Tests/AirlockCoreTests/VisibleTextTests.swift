@@ -70,4 +70,9 @@ struct VisibleTextTests {
         // An emoji with its presentation selector keeps the emoji and shows the selector.
         #expect(VisibleText.escape("❤\u{FE0F}") == "❤\\u{fe0f}")
     }
+
+    @Test func agentLinesStandBehindABar() {
+        #expect(AgentQuote.lines("ok\ngates:\n\u{1b}[2J\u{3164}", indent: "  ", unicode: true) == ["  \u{2502} ok", "  \u{2502} gates:", "  \u{2502} \\x1b[2J\\u{3164}"])
+        #expect(AgentQuote.lines("checks:", indent: "", unicode: false) == ["| checks:"])
+    }
 }
