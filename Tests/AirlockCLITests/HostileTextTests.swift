@@ -142,7 +142,7 @@ struct HostileTextTests {
     @Test(arguments: [("C.UTF-8", "│ "), ("C", "| ")])
     func aRationaleCannotForgeAirlocksOwnLines(locale: String, bar: String) throws {
         let dir = try workspace()
-        let forged = "looks fine\ngates:\n  pass    max_files: 1 file \u{2264} 50\nchecks:"
+        let forged = "looks fine\ngates:\n  pass    max_files: 1 file \u{2264} 50\nchecks:\nsee" + String(repeating: " ", count: 80) + "gates:"
         try propose(Self.creating("b.txt", line: "b"), in: dir, ["--rationale", forged])
         let shown = try CLIHarness.run(["show", "1"], in: dir, environment: ["LC_ALL": locale])
         let lines = shown.stdout.split(separator: "\n", omittingEmptySubsequences: false)
@@ -151,6 +151,9 @@ struct HostileTextTests {
         for line in ["looks fine", "gates:", "  pass    max_files: 1 file \u{2264} 50", "checks:"] {
             #expect(lines.contains { $0 == "    " + bar + line }, "\(line) is not quoted:\n\(shown.stdout)")
         }
+        // The padded line is cut where an 80-column terminal would have wrapped it.
+        let quoted = lines.filter { $0.hasPrefix("    " + bar) }
+        #expect(quoted.count == 6 && quoted.allSatisfy { $0.count <= 79 }, "\(quoted)")
     }
 
     // MARK: - the review page

@@ -75,4 +75,16 @@ struct VisibleTextTests {
         #expect(AgentQuote.lines("ok\ngates:\n\u{1b}[2J\u{3164}", indent: "  ", unicode: true) == ["  \u{2502} ok", "  \u{2502} gates:", "  \u{2502} \\x1b[2J\\u{3164}"])
         #expect(AgentQuote.lines("checks:", indent: "", unicode: false) == ["| checks:"])
     }
+
+    /// Left to the terminal, a long line wraps and its next row starts at the margin.
+    @Test func aLongLineIsCutIntoRowsThatEachCarryTheBar() {
+        let padded = "looks fine" + String(repeating: " ", count: 70) + "gates:" + String(repeating: "\u{4E2D}", count: 50) + String(repeating: "\t", count: 12)
+        let rows = AgentQuote.lines(padded, indent: "    ", unicode: false)
+        #expect(rows.count > 2)
+        #expect(rows.allSatisfy { $0.hasPrefix("    | ") })
+        // Columns at most: a tab to the next multiple of 8, a CJK character 2.
+        func columns(_ row: String) -> Int { row.reduce(0) { $0 + ($1 == "\t" ? 8 : $1.isASCII ? 1 : 2) } }
+        #expect(rows.allSatisfy { columns($0) <= AgentQuote.width }, "\(rows)")
+        #expect(rows.map { $0.dropFirst(6) }.joined() == padded[...], "nothing lost or added but the bars")
+    }
 }

@@ -2,14 +2,42 @@
 /// can pass for a line of Airlock's own: a rationale line reading `gates:` or
 /// `✓ max_files: 1 file ≤ 50` shows as `│ gates:`, in every mode, colour or none.
 public enum AgentQuote {
+    /// The widest line a quote writes: on a terminal of 80 columns, the least Airlock
+    /// supports, no quoted line wraps.
+    public static let width = 79
+
     /// The bar before each line: a box-drawing line on a UTF-8 terminal, `|` otherwise.
     public static func bar(unicode: Bool) -> String {
         unicode ? "│ " : "| "
     }
 
-    /// `text`'s lines, each escaped by `VisibleText` and behind `indent` and the bar.
-    public static func lines(_ text: String, indent: String, unicode: Bool) -> [String] {
+    /// `text`'s lines, each escaped by `VisibleText` and behind `indent` and the bar. A
+    /// line too long for `width` is cut into rows that each carry the bar: left to the
+    /// terminal, the wrap would start a row with the agent's text at the margin, where
+    /// `looks fine` and seventy spaces followed by `gates:` would show a forged line.
+    public static func lines(_ text: String, indent: String, unicode: Bool, width: Int = width) -> [String] {
         let prefix = indent + bar(unicode: unicode)
-        return text.split(separator: "\n", omittingEmptySubsequences: false).map { prefix + VisibleText.escape(String($0), keepTabs: true) }
+        let columns = max(20, width - prefix.count)
+        return text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line in
+            rows(VisibleText.escape(String(line), keepTabs: true), columns: columns).map { prefix + $0 }
+        }
+    }
+
+    /// `text` in rows of at most `columns` columns, counting generously (a tab as 8, any
+    /// character beyond ASCII as 2), so that a row never takes more room than counted.
+    static func rows(_ text: String, columns: Int) -> [String] {
+        var rows: [String] = []
+        var row = "", used = 0
+        for character in text {
+            let cost = character == "\t" ? 8 : character.isASCII ? 1 : 2
+            if used + cost > columns, !row.isEmpty {
+                rows.append(row)
+                (row, used) = ("", 0)
+            }
+            row.append(character)
+            used += cost
+        }
+        rows.append(row)
+        return rows
     }
 }
