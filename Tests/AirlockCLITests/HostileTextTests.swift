@@ -69,6 +69,11 @@ struct HostileTextTests {
         #expect(result.status == 0, "\(result.stderr)")
     }
 
+    /// Output with the rows that `AgentQuote.cut` made joined again.
+    private func uncut(_ output: String) -> String {
+        output.replacingOccurrences(of: "\n    \u{2502} ", with: "").replacingOccurrences(of: "\n    | ", with: "")
+    }
+
     private func expectEscaped(_ output: String, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
         for scalar in Self.hidden {
             #expect(!output.unicodeScalars.contains(scalar), "U+\(String(scalar.value, radix: 16)) reaches \(what) raw", sourceLocation: sourceLocation)
@@ -111,7 +116,7 @@ struct HostileTextTests {
         expectEscaped(shown.stdout, "show")
         #expect(shown.stdout.contains("  title:     approve <\\u{ad}>"))
         #expect(shown.stdout.contains("\n+added <\\u{ad}>"), "the diff line")
-        #expect(shown.stdout.contains("  create new<\\u{ad}>") && shown.stdout.contains(".txt [non-ASCII] (+1 -0)\n"), "the file list")
+        #expect(uncut(shown.stdout).contains("  create new<\\u{ad}>") && uncut(shown.stdout).contains(".txt [non-ASCII] (+1 -0)\n"), "the file list")
         let listed = try CLIHarness.run(["list"], in: dir)
         expectEscaped(listed.stdout, "list")
     }
@@ -152,8 +157,9 @@ struct HostileTextTests {
             #expect(lines.contains { $0 == "    " + bar + line }, "\(line) is not quoted:\n\(shown.stdout)")
         }
         // The padded line is cut where an 80-column terminal would have wrapped it.
-        let quoted = lines.filter { $0.hasPrefix("    " + bar) }
-        #expect(quoted.count == 6 && quoted.allSatisfy { $0.count <= 79 }, "\(quoted)")
+        let start = try #require(lines.firstIndex(of: "  rationale:")), end = try #require(lines.firstIndex(of: "files:"))
+        let quoted = lines[(start + 1)..<end]
+        #expect(quoted.count == 6 && quoted.allSatisfy { $0.hasPrefix("    " + bar) && $0.count <= 79 }, "\(quoted)")
     }
 
     // MARK: - the review page
@@ -179,12 +185,13 @@ struct HostileTextTests {
         let written = try page(patch, title: "approve " + Self.hiddenText, rationale: forged, unicode: true)
         expectEscaped(written, "the review page")
         let lines = written.split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines.contains("#7 approve <\\u{ad}><\\u{34f}><\\u{61c}><\\u{17b4}><\\u{180e}><\\u{200b}><\\u{202e}><\\u{2060}><\\u{feff}><\\u{1bca0}><\\u{1d173}><\\u{e0041}><\\u{115f}><\\u{1160}><\\u{3164}><\\u{ffa0}><\\u{2800}><\\u{a0}><\\u{2003}><\\u{202f}><\\u{3000}><\\u{fe00}><\\u{fe0f}><\\u{e0100}><\\u{338}><\\u{20d2}><\\u{20e5}><\\u{1cd4}>"))
+        #expect(lines.contains { $0.hasPrefix("#7 approve <\\u{ad}><\\u{34f}>") })
+        #expect(lines.contains { $0.hasPrefix("    \u{2502} ") && $0.hasSuffix("<\\u{1cd4}>") }, "the rest of the long title behind the bar")
         #expect(lines.filter { $0 == "Gates:" }.count == 1, "only the page's own Gates line:\n\(written)")
         #expect(lines.contains("  \u{2502} Gates:") && lines.contains("  \u{2502}   \u{2713} max_files: 1 file \u{2264} 50"))
         #expect(lines.contains("  create p\u{430}th.txt [mixed scripts: Latin+Cyrillic] (+1 -0)"))
         #expect(lines.contains { $0.hasPrefix("+added <\\u{ad}><\\u{34f}>") }, "the diff line")
-        #expect(lines.contains { $0.hasPrefix("  create new<\\u{ad}>") && $0.hasSuffix(".txt [non-ASCII] (+1 -0)") })
+        #expect(uncut(written).contains("\n  create new<\\u{ad}>") && uncut(written).contains(".txt [non-ASCII] (+1 -0)\n"))
 
         let ascii = try page(patch, title: "t", rationale: forged, unicode: false)
         #expect(ascii.split(separator: "\n").contains("  | Gates:"))
@@ -194,5 +201,22 @@ struct HostileTextTests {
         let written = try page(Self.claims, title: "t", rationale: "", unicode: true)
         #expect(!written.contains("approveEverything") && !written.contains("similarity"))
         #expect(written.contains("@@ -3,3 +3,3 @@ func realFunction() {\n"))
+        #expect(written.contains("\n#7 t\n"), "a short title stays on the heading line")
+    }
+
+    @Test func aPaddedTitleCannotWrapIntoAForgedLine() throws {
+        let title = "Fix typo" + String(repeating: " ", count: 75) + "Gates:"
+        let written = try page(Self.claims, title: title, rationale: "", unicode: true)
+        let lines = written.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.filter { $0.hasPrefix("Gates:") }.count == 1, "\(written)")
+        #expect(lines.prefix(4).allSatisfy { $0.count <= 79 })
+
+        let dir = try workspace()
+        try propose(Self.creating("b.txt", line: "b"), in: dir, ["--title", title])
+        let shown = try CLIHarness.run(["show", "1"], in: dir, environment: ["LC_ALL": "C"])
+        let shownLines = shown.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(shownLines.contains { $0.hasPrefix("  title:     Fix typo ") }, "\(shown.stdout)")
+        #expect(shownLines.contains { $0.hasPrefix("    |  ") && $0.hasSuffix(" Gates:") }, "the rest behind the bar")
+        #expect(shownLines.allSatisfy { $0.count <= 79 }, "the audit history quotes the title too:\n\(shown.stdout)")
     }
 }

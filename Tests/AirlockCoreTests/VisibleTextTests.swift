@@ -87,4 +87,13 @@ struct VisibleTextTests {
         #expect(rows.allSatisfy { columns($0) <= AgentQuote.width }, "\(rows)")
         #expect(rows.map { $0.dropFirst(6) }.joined() == padded[...], "nothing lost or added but the bars")
     }
+
+    @Test func aLineOfAirlocksCarryingAgentTextContinuesBehindTheBar() {
+        let line = "  FAIL    protected_paths: touches `x" + String(repeating: " ", count: 60) + "pass    tests: ok`"
+        let rows = AgentQuote.cut(line, unicode: true)
+        #expect(rows.count == 2)
+        #expect(rows[0] == String(line.prefix(AgentQuote.width)))
+        #expect(rows[1] == "    \u{2502} " + line.dropFirst(AgentQuote.width))
+        #expect(AgentQuote.cut("  pass    tests: ok", unicode: false) == ["  pass    tests: ok"])
+    }
 }

@@ -17,10 +17,21 @@ public enum AgentQuote {
     /// `looks fine` and seventy spaces followed by `gates:` would show a forged line.
     public static func lines(_ text: String, indent: String, unicode: Bool, width: Int = width) -> [String] {
         let prefix = indent + bar(unicode: unicode)
-        let columns = max(20, width - prefix.count)
+        let columns = max(20, width - span(of: prefix))
         return text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line in
             rows(VisibleText.escape(String(line), keepTabs: true), columns: columns).map { prefix + $0 }
         }
+    }
+
+    /// A line of Airlock's own that carries agent text (a gate naming a path, an audit
+    /// entry quoting a title), already escaped, in rows that fit `width`: the rows after
+    /// the first carry the bar, so the terminal's wrap cannot start a row with agent text.
+    public static func cut(_ line: String, unicode: Bool, width: Int = width) -> [String] {
+        let whole = rows(line, columns: width)
+        guard whole.count > 1 else { return [line] }
+        let prefix = "    " + bar(unicode: unicode)
+        let rest = String(line.dropFirst(whole[0].count))
+        return [whole[0]] + rows(rest, columns: width - span(of: prefix)).map { prefix + $0 }
     }
 
     /// `text` in rows of at most `columns` columns, counting generously (a tab as 8, any
@@ -29,7 +40,7 @@ public enum AgentQuote {
         var rows: [String] = []
         var row = "", used = 0
         for character in text {
-            let cost = character == "\t" ? 8 : character.isASCII ? 1 : 2
+            let cost = span(of: character)
             if used + cost > columns, !row.isEmpty {
                 rows.append(row)
                 (row, used) = ("", 0)
@@ -39,5 +50,14 @@ public enum AgentQuote {
         }
         rows.append(row)
         return rows
+    }
+
+    /// Columns `text` may take, counted as `rows` counts them.
+    static func span(of text: String) -> Int {
+        text.reduce(0) { $0 + span(of: $1) }
+    }
+
+    private static func span(of character: Character) -> Int {
+        character == "\t" ? 8 : character.isASCII ? 1 : 2
     }
 }

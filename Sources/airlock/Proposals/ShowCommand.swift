@@ -54,7 +54,8 @@ struct ShowCommand: AsyncParsableCommand {
 }
 
 /// A proposal as people read it, every piece of agent text escaped, its rationale behind
-/// a bar (`AgentQuote`) and its non-ASCII paths marked (`PathMark`).
+/// a bar (`AgentQuote`), its non-ASCII paths marked (`PathMark`), and every line before
+/// the diff cut to 79 columns.
 enum ProposalText {
     static func describe(
         _ p: Proposal, checks: [CheckRun], gates: [GateResult], decisions: [Decision], history: [AuditEntry], now: Int64,
@@ -89,8 +90,15 @@ enum ProposalText {
         }
         out += "history:\n"
         for entry in history { out += "  " + AuditText.line(entry) + "\n" }
-        out += "\n"
-        out += escapedLines(p.patch)
+        return cutToWidth(out, unicode: unicode) + "\n" + escapedLines(p.patch)
+    }
+
+    /// Every line in rows a terminal of 80 columns does not wrap (`AgentQuote.cut`).
+    static func cutToWidth(_ text: String, unicode: Bool) -> String {
+        var out = ""
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+            for row in AgentQuote.cut(String(line), unicode: unicode) { out += row + "\n" }
+        }
         return out
     }
 

@@ -14,12 +14,12 @@ struct ProposalPage {
     func show(on console: ReviewConsole) {
         let separator = console.separator
         console.blank()
-        console.line("#\(proposal.id) \(proposal.title)", .heading)
+        Self.say("#\(proposal.id) \(proposal.title)", .heading, on: console)
         let size = "+\(proposal.addedLines) -\(proposal.removedLines)"
         let files = "\(proposal.fileCount) file\(proposal.fileCount == 1 ? "" : "s")"
-        console.line(
+        Self.say(
             "  " + ["agent \(proposal.agent)", proposal.state.rawValue, size, files, "submitted " + Age.describe(since: proposal.createdAt, now: now, style: .words) + " ago"]
-                .joined(separator: separator))
+                .joined(separator: separator), on: console)
         let rationale = proposal.rationale.trimmingCharacters(in: .whitespacesAndNewlines)
         if !rationale.isEmpty {
             console.line("Rationale:", .heading)
@@ -39,7 +39,7 @@ struct ProposalPage {
             let moved = file.oldPath.map { $0 + PathMark.suffix(for: $0) + " => " } ?? ""
             let name = moved + file.path + PathMark.suffix(for: file.path)
             let change = file.binary ? "binary" : "+\(file.added) -\(file.removed)"
-            console.line("  \(file.operation.verb) \(name) (\(change))")
+            Self.say("  \(file.operation.verb) \(name) (\(change))", on: console)
         }
     }
 
@@ -55,7 +55,7 @@ struct ProposalPage {
             case .error: (mark, style) = (console.traits.unicode ? "!" : "ERROR", .failed)
             case .running: (mark, style) = (console.traits.unicode ? "…" : "...", .notice)
             }
-            console.line("  \(mark) \(check.name): \(check.summary)", style)
+            Self.say("  \(mark) \(check.name): \(check.summary)", style, on: console)
         }
     }
 
@@ -63,7 +63,13 @@ struct ProposalPage {
         console.line("Gates:", .heading)
         if gates.isEmpty { console.line("  none configured") }
         for gate in gates {
-            console.line("  \(console.mark(passed: gate.passed)) \(gate.gate): \(gate.detail)", gate.passed ? .passed : .failed)
+            say("  \(console.mark(passed: gate.passed)) \(gate.gate): \(gate.detail)", gate.passed ? .passed : .failed, on: console)
         }
+    }
+
+    /// A line that carries agent text, escaped and cut into rows an 80-column terminal
+    /// does not wrap (`AgentQuote.cut`).
+    private static func say(_ text: String, _ style: TextStyle = .plain, on console: ReviewConsole) {
+        for row in AgentQuote.cut(VisibleText.escape(text, keepTabs: true), unicode: console.traits.unicode) { console.line(row, style) }
     }
 }
