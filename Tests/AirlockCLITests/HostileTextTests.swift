@@ -71,13 +71,15 @@ struct HostileTextTests {
 
     /// Output with the rows that `AgentQuote.cut` made joined again.
     private func uncut(_ output: String) -> String {
-        output.replacingOccurrences(of: "\n    \u{2502} ", with: "").replacingOccurrences(of: "\n    | ", with: "")
+        var joined = output
+        for continuation in ["\n    \u{2502} ", "\n    | ", "\n+\u{2502} ", "\n+| "] { joined = joined.replacingOccurrences(of: continuation, with: "") }
+        return joined
     }
 
     private func expectEscaped(_ output: String, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
         for scalar in Self.hidden {
             #expect(!output.unicodeScalars.contains(scalar), "U+\(String(scalar.value, radix: 16)) reaches \(what) raw", sourceLocation: sourceLocation)
-            #expect(output.contains("<\\u{\(String(scalar.value, radix: 16))}>"), "U+\(String(scalar.value, radix: 16)) is not shown in \(what)", sourceLocation: sourceLocation)
+            #expect(uncut(output).contains("<\\u{\(String(scalar.value, radix: 16))}>"), "U+\(String(scalar.value, radix: 16)) is not shown in \(what)", sourceLocation: sourceLocation)
         }
     }
 
@@ -202,6 +204,25 @@ struct HostileTextTests {
         #expect(!written.contains("approveEverything") && !written.contains("similarity"))
         #expect(written.contains("@@ -3,3 +3,3 @@ func realFunction() {\n"))
         #expect(written.contains("\n#7 t\n"), "a short title stays on the heading line")
+    }
+
+    /// An added line padded so that its rest wraps to the margin would read as a context
+    /// line: every row of it keeps the `+`.
+    @Test func aPaddedDiffLineKeepsItsMarkOnEveryRow() throws {
+        let padded = "+" + String(repeating: " ", count: 100) + "    return true"
+        let patch = "diff --git a/lib.swift b/lib.swift\n--- a/lib.swift\n+++ b/lib.swift\n@@ -2,2 +2,3 @@\n     let a = 1\n\(padded)\n     let b = 2\n"
+        let written = try page(patch, title: "t", rationale: "", unicode: true)
+        let lines = written.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.contains { $0.hasPrefix("+\u{2502} ") && $0.hasSuffix("    return true") }, "\(written)")
+        #expect(!lines.contains { $0.hasPrefix(" ") && $0.hasSuffix("return true") })
+        #expect(lines.allSatisfy { $0.count <= 79 })
+
+        let dir = try workspace()
+        try propose(patch, in: dir)
+        let shown = try CLIHarness.run(["show", "1"], in: dir, environment: ["LC_ALL": "C"])
+        let shownLines = shown.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(shownLines.contains { $0.hasPrefix("+| ") && $0.hasSuffix("    return true") }, "\(shown.stdout)")
+        #expect(shownLines.allSatisfy { $0.count <= 79 })
     }
 
     @Test func aPaddedTitleCannotWrapIntoAForgedLine() throws {

@@ -96,4 +96,13 @@ struct VisibleTextTests {
         #expect(rows[1] == "    \u{2502} " + line.dropFirst(AgentQuote.width))
         #expect(AgentQuote.cut("  pass    tests: ok", unicode: false) == ["  pass    tests: ok"])
     }
+
+    @Test func aLongDiffLineKeepsItsMarkOnEveryRow() {
+        let added = "+" + String(repeating: "x", count: 200)
+        let rows = AgentQuote.cut(diffLine: added, unicode: false)
+        #expect(rows.count == 3 && rows.dropFirst().allSatisfy { $0.hasPrefix("+| ") })
+        #expect(rows[0] + rows.dropFirst().map { String($0.dropFirst(3)) }.joined() == added)
+        #expect(AgentQuote.cut(diffLine: "diff --git a/" + String(repeating: "y", count: 80), unicode: true)[1].hasPrefix("\u{2502} "))
+        #expect(AgentQuote.cut(diffLine: " short context", unicode: true) == [" short context"])
+    }
 }

@@ -34,9 +34,24 @@ public enum AgentQuote {
         return [whole[0]] + rows(rest, columns: width - span(of: prefix)).map { prefix + $0 }
     }
 
+    /// A diff line, already escaped, in rows that fit `width`. Each later row starts with
+    /// the line's own mark (`+`, `-` or the space of a context line) and the bar: an added
+    /// line padded to wrap cannot show its rest as a context line or a header, and every
+    /// row still says what kind of line it belongs to.
+    public static func cut(diffLine line: String, unicode: Bool, width: Int = width) -> [String] {
+        let whole = rows(line, columns: width)
+        guard whole.count > 1 else { return [line] }
+        let mark = line.first.map { "+- ".contains($0) ? String($0) : "" } ?? ""
+        let prefix = mark + bar(unicode: unicode)
+        let rest = String(line.dropFirst(whole[0].count))
+        return [whole[0]] + rows(rest, columns: width - span(of: prefix)).map { prefix + $0 }
+    }
+
     /// `text` in rows of at most `columns` columns, counting generously (a tab as 8, any
     /// character beyond ASCII as 2), so that a row never takes more room than counted.
     static func rows(_ text: String, columns: Int) -> [String] {
+        // Most lines are short ASCII: no character of them takes more than a byte's column.
+        if text.utf8.count <= columns, !text.utf8.contains(UInt8(ascii: "\t")) { return [text] }
         var rows: [String] = []
         var row = "", used = 0
         for character in text {

@@ -90,7 +90,7 @@ enum ProposalText {
         }
         out += "history:\n"
         for entry in history { out += "  " + AuditText.line(entry) + "\n" }
-        return cutToWidth(out, unicode: unicode) + "\n" + escapedLines(p.patch)
+        return cutToWidth(out, unicode: unicode) + "\n" + escapedLines(p.patch, unicode: unicode)
     }
 
     /// Every line in rows a terminal of 80 columns does not wrap (`AgentQuote.cut`).
@@ -113,12 +113,12 @@ enum ProposalText {
         return out
     }
 
-    /// Text with its line breaks kept and everything else that could drive the terminal
-    /// escaped, line by line.
-    static func escapedLines(_ bytes: some BidirectionalCollection<UInt8>) -> String {
+    /// Diff text with its line breaks kept, everything else that could drive the terminal
+    /// escaped, and long lines cut into rows that keep their mark (`AgentQuote.cut(diffLine:)`).
+    static func escapedLines(_ bytes: some BidirectionalCollection<UInt8>, unicode: Bool) -> String {
         var out = ""
         for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropLast(bytes.last == UInt8(ascii: "\n") ? 1 : 0) {
-            out += VisibleText.escape(bytes: line, keepTabs: true) + "\n"
+            for row in AgentQuote.cut(diffLine: VisibleText.escape(bytes: line, keepTabs: true), unicode: unicode) { out += row + "\n" }
         }
         return out
     }
