@@ -34,7 +34,7 @@ enum ParserFuzzTarget {
         let rendered = PatchRenderer.render(patch)
         let again: Patch
         do {
-            again = try PatchReader(strip: 1).read(rendered, format: .git)
+            again = try PatchReader.canonical(Bytes(rendered))
         } catch {
             fatalError("rendered patch does not parse: \(error)\n\(String(decoding: rendered, as: UTF8.self))")
         }

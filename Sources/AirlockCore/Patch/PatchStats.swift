@@ -42,12 +42,12 @@ public struct PatchStats: Equatable, Sendable, Codable {
     }
 
     /// A short human summary: one line per file and a total, like `git apply --stat`, with
-    /// names made safe for a terminal.
+    /// names made safe for a terminal and marked when they are not ASCII (`PathMark`).
     public var summary: String {
         var out = ""
         let names = files.map { file in
-            let path = VisibleText.escape(file.path)
-            return file.oldPath.map { "\(VisibleText.escape($0)) => \(path)" } ?? path
+            let path = VisibleText.escape(file.path) + PathMark.suffix(for: file.path)
+            return file.oldPath.map { "\(VisibleText.escape($0))\(PathMark.suffix(for: $0)) => \(path)" } ?? path
         }
         let width = names.map(\.count).max() ?? 0
         for (file, name) in zip(files, names) {

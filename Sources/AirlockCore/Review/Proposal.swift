@@ -56,7 +56,7 @@ public struct Proposal: Equatable, Sendable, Codable, FetchableRecord, TableReco
 
     /// Parses the stored canonical text back into the patch model.
     public func canonicalPatch() throws -> Patch {
-        try PatchReader(strip: 1, workspace: nil).read(Bytes([UInt8](patch)), format: .git)
+        try PatchReader.canonical(Bytes([UInt8](patch)))
     }
 }
 

@@ -1,6 +1,12 @@
-/// Agent-provided text made safe for a terminal: control characters, escape sequences
-/// and bidirectional overrides become visible placeholders, so nothing an agent wrote can
-/// move the cursor, recolour the screen or reorder what a reviewer reads.
+/// Agent-provided text made safe for a terminal: control characters, escape sequences,
+/// bidirectional overrides and characters that hide or pass for others (zero-width and
+/// default-ignorable code points, Hangul fillers, the blank braille pattern, spaces other
+/// than U+0020, variation selectors, strike-through and enclosing combining marks) become
+/// visible placeholders, so nothing an agent wrote can move the cursor, recolour the
+/// screen, reorder what a reviewer reads or hide a character in plain sight. Accented
+/// letters, CJK and emoji stay as they are, except that an emoji's presentation selector
+/// U+FE0F shows as `\u{fe0f}`: it is a variation selector like the others, and telling
+/// the harmless one from the hostile ones is not worth the risk.
 public enum VisibleText {
     /// `\e[31m` becomes `\x1b[31m`; tabs stay when `keepTabs` is set; newlines become `\n`;
     /// other escaped code points show as `\u{202e}`.
@@ -68,16 +74,18 @@ public enum VisibleText {
 
     /// Controls (C0, DEL, C1), format characters (bidirectional overrides, zero-width
     /// joiners, BOM), line and paragraph separators, private-use and unassigned code
-    /// points: anything that moves the cursor, reorders text or hides a character.
+    /// points, and `HiddenScalars`: anything that moves the cursor, reorders text or hides
+    /// a character.
     static func needsEscape(_ scalar: Unicode.Scalar, keepTabs: Bool) -> Bool {
         if scalar == "\t" { return !keepTabs }
         // Printable ASCII, nearly all of a listing, needs no Unicode table lookup.
         if (0x20...0x7E).contains(scalar.value) { return false }
         switch scalar.properties.generalCategory {
-        case .control, .format, .lineSeparator, .paragraphSeparator, .privateUse, .surrogate, .unassigned:
+        case .control, .format, .lineSeparator, .paragraphSeparator, .spaceSeparator, .enclosingMark, .privateUse, .surrogate, .unassigned:
             return true
         default:
             return scalar == "\u{FFFD}"  // a replaced invalid byte must not pass for text
+                || HiddenScalars.contains(scalar)
         }
     }
 
@@ -86,7 +94,9 @@ public enum VisibleText {
         case 0x0A: return "\\n"
         case 0x0D: return "\\r"
         case 0x09: return "\\t"
-        case 0...0xFF: return hex(UInt8(scalar.value))
+        // C0, DEL and C1 as the byte they are; U+00A0 and above as code points, so that
+        // U+00AD is not read as the invalid byte 0xAD.
+        case 0...0x9F: return hex(UInt8(scalar.value))
         default: return "\\u{\(String(scalar.value, radix: 16))}"
         }
     }

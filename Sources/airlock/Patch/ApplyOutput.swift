@@ -37,8 +37,10 @@ struct ApplyOutput: Encodable {
         let stats = PatchStats(patch)
         var out = "\(verb): \(report.files.count) file\(report.files.count == 1 ? "" : "s"), +\(stats.added) -\(stats.removed)\n"
         for file in report.files {
-            let name = VisibleText.escape(file.newPath ?? file.oldPath ?? "")
-            let moved = file.operation == .rename || file.operation == .copy ? "\(VisibleText.escape(file.oldPath ?? "")) => " : ""
+            let path = file.newPath ?? file.oldPath ?? ""
+            let name = VisibleText.escape(path) + PathMark.suffix(for: path)
+            let old = file.oldPath ?? ""
+            let moved = file.operation == .rename || file.operation == .copy ? "\(VisibleText.escape(old))\(PathMark.suffix(for: old)) => " : ""
             out += "  \(file.operation) \(moved)\(name)"
             let shifted = file.offsets.enumerated().filter { $0.element != 0 }
             if !shifted.isEmpty {

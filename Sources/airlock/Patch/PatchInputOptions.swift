@@ -32,14 +32,15 @@ struct PatchInputOptions: ParsableArguments {
     /// Reads and parses the patch; unusable input is reported as `FILE:LINE: message`
     /// and exits with code 2. A change located by content that the workspace's files
     /// refuse (context not found, file missing) throws `ApplyRefusal`, as the applier
-    /// does for a diff, for the command to report and exit 1.
-    func read(workspace: WorkspaceContents?) throws -> Patch {
+    /// does for a diff, for the command to report and exit 1. With `computesHeadings`
+    /// false a diff's hunk headings are dropped instead of computed from the workspace.
+    func read(workspace: WorkspaceContents?, computesHeadings: Bool = true) throws -> Patch {
         guard strip >= 0 else {
             throw CommandFailure.fail("-p must be 0 or more, not \(strip)", code: CommandFailure.unusableInput)
         }
         let bytes = try readBytes()
         do {
-            return try PatchReader(strip: strip, workspace: workspace).read(bytes, format: format)
+            return try PatchReader(strip: strip, workspace: workspace, computesHeadings: computesHeadings).read(bytes, format: format)
         } catch let error as PatchFormatError where error.cause == .workspace {
             throw ApplyRefusal(problems: [problem(error)])
         } catch {

@@ -24,7 +24,9 @@ struct PatchStatCommand: ParsableCommand {
         let root = workspace ?? FileManager.default.currentDirectoryPath
         let patch: Patch
         do {
-            patch = try input.read(workspace: WorkspaceReader(root: root).closure)
+            // Counting needs no headings; only the digest of --json is over the canonical
+            // patch, with the headings `propose` computes.
+            patch = try input.read(workspace: WorkspaceReader(root: root).closure, computesHeadings: json)
         } catch let refusal as ApplyRefusal {
             throw ApplyOutput.refuse(refusal, closing: nil)
         }

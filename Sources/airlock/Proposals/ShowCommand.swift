@@ -46,15 +46,20 @@ struct ShowCommand: ParsableCommand {
                     patch: String(decoding: proposal.patch, as: UTF8.self), createdAt: proposal.createdAt, updatedAt: proposal.updatedAt)))
                 return
             }
-            emit(ProposalText.describe(proposal, checks: checks, gates: gates, decisions: decisions, history: history, now: service.clock.now()))
+            let unicode = TerminalTraits(environment: ProcessInfo.processInfo.environment).unicode
+            emit(ProposalText.describe(
+                proposal, checks: checks, gates: gates, decisions: decisions, history: history, now: service.clock.now(), unicode: unicode))
         }
     }
 }
 
-/// A proposal as people read it, every piece of agent text escaped.
+/// A proposal as people read it, every piece of agent text escaped, its rationale behind
+/// a bar (`AgentQuote`), its non-ASCII paths marked (`PathMark`), and every line before
+/// the diff cut to 79 columns.
 enum ProposalText {
     static func describe(
-        _ p: Proposal, checks: [CheckRun], gates: [GateResult], decisions: [Decision], history: [AuditEntry], now: Int64
+        _ p: Proposal, checks: [CheckRun], gates: [GateResult], decisions: [Decision], history: [AuditEntry], now: Int64,
+        unicode: Bool
     ) -> String {
         var out = "proposal #\(p.id) \(p.state.rawValue)"
         if let reason = p.stateReason { out += " (\(VisibleText.escape(reason)))" }
@@ -66,8 +71,9 @@ enum ProposalText {
         if let base = p.baseCommit { out += "  base:      \(base)\n" }
         if !p.rationale.isEmpty {
             out += "  rationale:\n"
-            for line in p.rationale.split(separator: "\n", omittingEmptySubsequences: false) { out += "    \(VisibleText.escape(String(line)))\n" }
+            for line in AgentQuote.lines(p.rationale, indent: "    ", unicode: unicode) { out += line + "\n" }
         }
+        if let patch = try? p.canonicalPatch() { out += files(of: patch) }
         out += "checks:\n"
         for check in checks { out += "  \(check.status.rawValue.padding(7)) \(check.name): \(VisibleText.escape(check.summary))\n" }
         out += "gates:\n"
@@ -84,17 +90,35 @@ enum ProposalText {
         }
         out += "history:\n"
         for entry in history { out += "  " + AuditText.line(entry) + "\n" }
-        out += "\n"
-        out += escapedLines(p.patch)
+        return cutToWidth(out, unicode: unicode) + "\n" + escapedLines(p.patch, unicode: unicode)
+    }
+
+    /// Every line in rows a terminal of 80 columns does not wrap (`AgentQuote.cut`).
+    static func cutToWidth(_ text: String, unicode: Bool) -> String {
+        var out = ""
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+            for row in AgentQuote.cut(String(line), unicode: unicode) { out += row + "\n" }
+        }
         return out
     }
 
-    /// Text with its line breaks kept and everything else that could drive the terminal
-    /// escaped, line by line.
-    static func escapedLines(_ bytes: some BidirectionalCollection<UInt8>) -> String {
+    /// One line per file entry, as `patch check` lists them.
+    static func files(of patch: Patch) -> String {
+        var out = "files:\n"
+        for file in PatchStats(patch).files {
+            let moved = file.oldPath.map { VisibleText.escape($0) + PathMark.suffix(for: $0) + " => " } ?? ""
+            let change = file.binary ? "binary" : "+\(file.added) -\(file.removed)"
+            out += "  \(file.operation.verb) \(moved)\(VisibleText.escape(file.path))\(PathMark.suffix(for: file.path)) (\(change))\n"
+        }
+        return out
+    }
+
+    /// Diff text with its line breaks kept, everything else that could drive the terminal
+    /// escaped, and long lines cut into rows that keep their mark (`AgentQuote.cut(diffLine:)`).
+    static func escapedLines(_ bytes: some BidirectionalCollection<UInt8>, unicode: Bool) -> String {
         var out = ""
         for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropLast(bytes.last == UInt8(ascii: "\n") ? 1 : 0) {
-            out += VisibleText.escape(bytes: line, keepTabs: true) + "\n"
+            for row in AgentQuote.cut(diffLine: VisibleText.escape(bytes: line, keepTabs: true), unicode: unicode) { out += row + "\n" }
         }
         return out
     }

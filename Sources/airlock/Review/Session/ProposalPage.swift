@@ -2,7 +2,8 @@ import AirlockCore
 import Foundation
 
 /// What the review shows of one proposal before asking: who sent it and why, its size,
-/// its checks and gates, then the diff.
+/// its checks and gates, then the diff. The rationale stands behind a bar and non-ASCII
+/// paths carry a mark, so the agent's words cannot pass for the page's own.
 struct ProposalPage {
     let proposal: Proposal
     let patch: Patch
@@ -13,16 +14,16 @@ struct ProposalPage {
     func show(on console: ReviewConsole) {
         let separator = console.separator
         console.blank()
-        console.line("#\(proposal.id) \(proposal.title)", .heading)
+        Self.say("#\(proposal.id) \(proposal.title)", .heading, on: console)
         let size = "+\(proposal.addedLines) -\(proposal.removedLines)"
         let files = "\(proposal.fileCount) file\(proposal.fileCount == 1 ? "" : "s")"
-        console.line(
+        Self.say(
             "  " + ["agent \(proposal.agent)", proposal.state.rawValue, size, files, "submitted " + Age.describe(since: proposal.createdAt, now: now, style: .words) + " ago"]
-                .joined(separator: separator))
+                .joined(separator: separator), on: console)
         let rationale = proposal.rationale.trimmingCharacters(in: .whitespacesAndNewlines)
         if !rationale.isEmpty {
             console.line("Rationale:", .heading)
-            console.block(rationale, indent: "  ")
+            for line in AgentQuote.lines(rationale, indent: "  ", unicode: console.traits.unicode) { console.line(line) }
         }
         showFiles(on: console)
         showChecks(on: console)
@@ -35,9 +36,10 @@ struct ProposalPage {
     private func showFiles(on console: ReviewConsole) {
         console.line("Files:", .heading)
         for file in PatchStats(patch).files {
-            let name = file.oldPath.map { "\($0) => \(file.path)" } ?? file.path
+            let moved = file.oldPath.map { $0 + PathMark.suffix(for: $0) + " => " } ?? ""
+            let name = moved + file.path + PathMark.suffix(for: file.path)
             let change = file.binary ? "binary" : "+\(file.added) -\(file.removed)"
-            console.line("  \(file.operation.verb) \(name) (\(change))")
+            Self.say("  \(file.operation.verb) \(name) (\(change))", on: console)
         }
     }
 
@@ -53,7 +55,7 @@ struct ProposalPage {
             case .error: (mark, style) = (console.traits.unicode ? "!" : "ERROR", .failed)
             case .running: (mark, style) = (console.traits.unicode ? "…" : "...", .notice)
             }
-            console.line("  \(mark) \(check.name): \(check.summary)", style)
+            Self.say("  \(mark) \(check.name): \(check.summary)", style, on: console)
         }
     }
 
@@ -61,7 +63,13 @@ struct ProposalPage {
         console.line("Gates:", .heading)
         if gates.isEmpty { console.line("  none configured") }
         for gate in gates {
-            console.line("  \(console.mark(passed: gate.passed)) \(gate.gate): \(gate.detail)", gate.passed ? .passed : .failed)
+            say("  \(console.mark(passed: gate.passed)) \(gate.gate): \(gate.detail)", gate.passed ? .passed : .failed, on: console)
         }
+    }
+
+    /// A line that carries agent text, escaped and cut into rows an 80-column terminal
+    /// does not wrap (`AgentQuote.cut`).
+    private static func say(_ text: String, _ style: TextStyle = .plain, on console: ReviewConsole) {
+        for row in AgentQuote.cut(VisibleText.escape(text, keepTabs: true), unicode: console.traits.unicode) { console.line(row, style) }
     }
 }
