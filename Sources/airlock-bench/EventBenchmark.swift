@@ -72,7 +72,8 @@ extension StoreBenchmark {
         var delays: [Double] = []
         for n in 0...delayCommits {
             let patch = StoreCorpus.creation("delay/file\(n).txt", lines: 3)
-            _ = try writer.propose(ProposalRequest(agent: "agent-delay", input: Bytes(patch)))
+            // Four agents, so none reaches the waiting quota (200 per agent).
+            _ = try writer.propose(ProposalRequest(agent: "agent-delay-\(n % 4)", input: Bytes(patch)))
             let committed = monotonicMicroseconds()
             let head = try writer.store.auditHead()
             guard let seen = follower.wait(for: head, timeout: 10) else {

@@ -15,10 +15,23 @@ struct AnotherUserLooksTests {
     static let group = "users"
     static let change = "diff --git a/a.txt b/a.txt\n--- a/a.txt\n+++ b/a.txt\n@@ -1,3 +1,3 @@\n one\n-two\n+TWO\n three\n"
 
+    /// A copy of the binary that user nobody may run wherever the checkout lives (CI's
+    /// clone may sit in a folder only root can enter).
+    static func sharedBinary() throws -> String {
+        let directory = "/dev/shm/airlock-other-user-\(getpid())"
+        let copy = directory + "/airlock"
+        if !FileManager.default.fileExists(atPath: copy) {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: CLIHarness.executable.path, toPath: copy)
+            guard chmod(directory, 0o755) == 0, chmod(copy, 0o755) == 0 else { throw POSIXError(.EPERM) }
+        }
+        return copy
+    }
+
     /// `airlock ARGS` as user nobody with `group` as its only supplementary group.
     private func asNobody(_ arguments: [String], in root: URL, groups: String) throws -> ProcessOutcome {
         try SystemProcessRunner().run(ProcessCommand(
-            "/usr/bin/setpriv", Self.launcher(groups: groups) + [CLIHarness.executable.path] + arguments,
+            "/usr/bin/setpriv", Self.launcher(groups: groups) + [try Self.sharedBinary()] + arguments,
             environment: ["PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "LANG": "C.UTF-8"], workingDirectory: root.path,
             detachedFromTerminal: true))
     }
@@ -87,7 +100,7 @@ struct AnotherUserLooksTests {
         defer { try? FileManager.default.removeItem(at: root) }
         let terminal = try PseudoTerminal(
             arguments: ["review", "--workspace", root.path], environment: ReviewFixture.environment(),
-            launcher: ["/usr/bin/setpriv"] + Self.launcher(groups: Self.group))
+            launcher: ["/usr/bin/setpriv"] + Self.launcher(groups: Self.group) + [try Self.sharedBinary()])
         try terminal.expect("Look-only mode: nobody@local on ")
         try terminal.expect("+TWO")
         try terminal.expect("Review #1 (look only) [s]kip, [q]uit, [?]: ")

@@ -20,8 +20,8 @@ final class PseudoTerminal {
     private var cursor = 0
     private var status: Int32?
 
-    /// `airlock ARGS`, or with `launcher` (such as `setpriv --reuid=…`) the launcher
-    /// running `airlock ARGS`, as another user for instance.
+    /// `airlock ARGS`, or with `launcher` (such as `setpriv --reuid=… /path/to/airlock`)
+    /// the launcher's command line followed by ARGS, as another user for instance.
     init(arguments: [String], environment: [String: String], launcher: [String] = []) throws {
         (master, slavePath) = try PseudoTerminalCalls.open()
         let slave = slavePath
@@ -128,7 +128,7 @@ enum ChildProcess {
         defer { posix_spawnattr_destroy(&attributes) }
         if newSession { posix_spawnattr_setflags(&attributes, setSessionFlag) }
 
-        let command = launcher + [CLIHarness.executable.path] + arguments
+        let command = (launcher.isEmpty ? [CLIHarness.executable.path] : launcher) + arguments
         let executable = command[0]
         var argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
         var envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
