@@ -52,6 +52,14 @@ public enum AgentQuote {
     static func rows(_ text: String, columns: Int) -> [String] {
         // Most lines are short ASCII: no character of them takes more than a byte's column.
         if text.utf8.count <= columns, !text.utf8.contains(UInt8(ascii: "\t")) { return [text] }
+        // Long printable ASCII (an audit line, say) is cut by bytes, without walking
+        // its characters.
+        if text.utf8.allSatisfy({ (0x20...0x7E).contains($0) }) {
+            let bytes = Array(text.utf8)
+            return stride(from: 0, to: bytes.count, by: max(1, columns)).map { start in
+                String(decoding: bytes[start..<min(bytes.count, start + max(1, columns))], as: UTF8.self)
+            }
+        }
         var rows: [String] = []
         var row = "", used = 0
         for character in text {

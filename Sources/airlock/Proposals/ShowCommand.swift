@@ -81,7 +81,7 @@ enum ProposalText {
         if !decisions.isEmpty {
             out += "decisions:\n"
             for d in decisions {
-                out += "  \(d.verdict.rawValue) by \(VisibleText.escape(d.reviewer.description)), digest sha256:\(d.digest)\n"
+                out += "  \(d.verdict.rawValue) by \(VisibleText.escape(d.reviewer.description)), digest\n    sha256:\(d.digest)\n"
                 for o in d.overrides { out += "    override \(o.gate): \(VisibleText.escape(o.reason))\n" }
                 if let feedback = d.feedback {
                     for line in feedback.split(separator: "\n", omittingEmptySubsequences: false) { out += "    > \(VisibleText.escape(String(line)))\n" }
@@ -93,13 +93,28 @@ enum ProposalText {
         return cutToWidth(out, unicode: unicode) + "\n" + escapedLines(p.patch, unicode: unicode)
     }
 
-    /// Every line in rows a terminal of 80 columns does not wrap (`AgentQuote.cut`).
+    /// Every line in rows a terminal of 80 columns does not wrap (`AgentQuote.cut`), but
+    /// for Airlock's own lines of a label and a hash, which hold nothing an agent wrote and
+    /// must stay whole to be copied.
     static func cutToWidth(_ text: String, unicode: Bool) -> String {
         var out = ""
         for line in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+            if isLabelledHash(line) {
+                out += line + "\n"
+                continue
+            }
             for row in AgentQuote.cut(String(line), unicode: unicode) { out += row + "\n" }
         }
         return out
+    }
+
+    /// `  digest:    sha256:<hex>`, `  base:      <hex>` or `    sha256:<hex>`.
+    static func isLabelledHash(_ line: Substring) -> Bool {
+        for label in ["  digest:    sha256:", "  base:      ", "    sha256:"] where line.hasPrefix(label) {
+            let hash = line.dropFirst(label.count)
+            return (40...64).contains(hash.count) && hash.allSatisfy { $0.isHexDigit && !$0.isUppercase }
+        }
+        return false
     }
 
     /// One line per file entry, as `patch check` lists them.
