@@ -16,17 +16,20 @@ struct AnotherUserLooksTests {
     static let change = "diff --git a/a.txt b/a.txt\n--- a/a.txt\n+++ b/a.txt\n@@ -1,3 +1,3 @@\n one\n-two\n+TWO\n three\n"
 
     /// A copy of the binary that user nobody may run wherever the checkout lives (CI's
-    /// clone may sit in a folder only root can enter).
-    static func sharedBinary() throws -> String {
-        let directory = "/dev/shm/airlock-other-user-\(getpid())"
+    /// clone may sit in a folder only root can enter). One place, replaced by a rename
+    /// once per test process, so test runs do not pile up copies in memory.
+    static let shared = Result { () throws -> String in
+        let directory = "/dev/shm/airlock-other-user"
         let copy = directory + "/airlock"
-        if !FileManager.default.fileExists(atPath: copy) {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try FileManager.default.copyItem(atPath: CLIHarness.executable.path, toPath: copy)
-            guard chmod(directory, 0o755) == 0, chmod(copy, 0o755) == 0 else { throw POSIXError(.EPERM) }
-        }
+        let staged = directory + "/airlock.\(getpid())"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try? FileManager.default.removeItem(atPath: staged)
+        try FileManager.default.copyItem(atPath: CLIHarness.executable.path, toPath: staged)
+        guard chmod(directory, 0o755) == 0, chmod(staged, 0o755) == 0, rename(staged, copy) == 0 else { throw POSIXError(.EPERM) }
         return copy
     }
+
+    static func sharedBinary() throws -> String { try shared.get() }
 
     /// `airlock ARGS` as user nobody with `group` as its only supplementary group.
     private func asNobody(_ arguments: [String], in root: URL, groups: String) throws -> ProcessOutcome {

@@ -30,6 +30,7 @@ struct QuotaTests {
 
     @Test func aProposalOverTheSizeQuotaIsRefusedBeforeItIsStored() throws {
         let dir = try workspace(quota: "max_proposal_bytes = 300\n")
+        defer { try? FileManager.default.removeItem(at: dir) }
         let small = try propose("small.txt", agent: "coder-1", in: dir)
         #expect(small.status == 0, "\(small.stderr)")
         let big = ManagedWorkspaceFixture.creation("big.txt", lines: 20)
@@ -44,6 +45,7 @@ struct QuotaTests {
 
     @Test func anAgentAtItsWaitingQuotaIsRefusedUntilOneIsDecidedOrWithdrawn() throws {
         let dir = try workspace(quota: "max_waiting_per_agent = 2\n")
+        defer { try? FileManager.default.removeItem(at: dir) }
         for path in ["one.txt", "two.txt"] {
             let queued = try propose(path, agent: "coder-1", in: dir)
             #expect(queued.status == 0, "\(queued.stderr)")
@@ -65,12 +67,14 @@ struct QuotaTests {
 
     @Test func zeroTurnsAQuotaOff() throws {
         let dir = try workspace(quota: "max_proposal_bytes = 0\nmax_waiting_per_agent = 0\n")
+        defer { try? FileManager.default.removeItem(at: dir) }
         let big = try propose("big.txt", agent: "coder-1", lines: 2000, in: dir)
         #expect(big.status == 0, "\(big.stderr)")
     }
 
     @Test func aBadQuotaStopsTheCommandWithItsLine() throws {
         let dir = try workspace(quota: "max_waiting_per_agent = \"many\"\n")
+        defer { try? FileManager.default.removeItem(at: dir) }
         let result = try propose("a.txt", agent: "coder-1", in: dir)
         #expect(result.status == 2, "\(result.stderr)")
         #expect(result.stderr.contains(".airlock/config.toml:"), "\(result.stderr)")
