@@ -1,5 +1,6 @@
 import AirlockCore
 import Foundation
+import GRDB
 import Testing
 
 /// `airlock status` reports what an agent does; `airlock agents` lists them, blocked
@@ -13,6 +14,7 @@ struct AgentsCommandTests {
         var activity: String?
         var waiting: Int
         var plan: [Item]
+        var stale: Bool
         struct Item: Decodable, Equatable {
             var text: String
             var status: String
@@ -58,5 +60,29 @@ struct AgentsCommandTests {
         let badName = try CLIHarness.run(["status", "--agent", "a b", "--state", "idle"], in: root)
         #expect(badName.status == 1 && badName.stderr.contains("agent name"))
         #expect(try CLIHarness.run(["agents"], in: root).stdout == "no agents yet\n")
+    }
+
+    @Test func anAgentNotHeardFromShowsAsStale() throws {
+        let root = try ManagedWorkspaceFixture.directory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(try CLIHarness.run(["init"], in: root).status == 0)
+        for agent in ["quiet", "chatty", "gone"] {
+            #expect(try CLIHarness.run(["status", "--agent", agent, "--state", agent == "gone" ? "exited" : "working"], in: root).status == 0)
+        }
+        // Two of them were last heard from an hour ago.
+        try DatabaseQueue(path: root.appendingPathComponent(".airlock/store.sqlite").path).write { db in
+            try db.execute(sql: "UPDATE agent SET last_seen = last_seen - 3600000 WHERE name IN ('quiet', 'gone')")
+        }
+        let agents = try JSONDecoder().decode([Listed].self, from: Data(try CLIHarness.run(["agents", "--json"], in: root).stdout.utf8))
+        #expect(agents.map(\.name) == ["chatty", "gone", "quiet"])
+        #expect(agents.map(\.stale) == [false, false, true], "an exited agent is gone, not stale")
+        #expect(try CLIHarness.run(["agents"], in: root).stdout.contains("quiet           working (stale)"))
+
+        // A longer limit in the config, and the same agent is not stale.
+        let config = root.appendingPathComponent(".airlock/config.toml")
+        let text = try String(contentsOf: config, encoding: .utf8).replacingOccurrences(of: "stale_after_s = 600", with: "stale_after_s = 7200")
+        try Data(text.utf8).write(to: config)
+        let relaxed = try JSONDecoder().decode([Listed].self, from: Data(try CLIHarness.run(["agents", "--json"], in: root).stdout.utf8))
+        #expect(relaxed.allSatisfy { !$0.stale })
     }
 }

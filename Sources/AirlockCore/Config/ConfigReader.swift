@@ -12,11 +12,12 @@ struct ConfigReader {
         self.lines = lines
     }
 
-    static let rootKeys = ["approvers", "gates", "store", "review", "quota"]
+    static let rootKeys = ["approvers", "gates", "store", "review", "quota", "agents"]
     static let gatesKeys = ["protected_paths", "max_files", "max_lines"]
     static let storeKeys = ["busy_timeout_ms"]
     static let reviewKeys = ["editor"]
     static let quotaKeys = ["max_proposal_bytes", "max_waiting_per_agent"]
+    static let agentsKeys = ["stale_after_s"]
 
     mutating func read(_ root: TOMLTable) throws(ConfigError) -> WorkspaceConfig {
         var config = WorkspaceConfig.defaults
@@ -30,6 +31,7 @@ struct ConfigReader {
                 case "store": try store(value, at: path, into: &config.store)
                 case "review": try review(value, at: path, into: &config.review)
                 case "quota": try quota(value, at: path, into: &config.quota)
+                case "agents": try agents(value, at: path, into: &config.agents)
                 default: throw unknown(path, value, known: Self.rootKeys)
                 }
             } catch {
@@ -94,6 +96,20 @@ struct ConfigReader {
                 case "max_proposal_bytes": quota.maxProposalBytes = try count(value, at: path)
                 case "max_waiting_per_agent": quota.maxWaitingPerAgent = try count(value, at: path)
                 default: throw unknown(path, value, known: Self.quotaKeys)
+                }
+            } catch {
+                problems.append(error)
+            }
+        }
+    }
+
+    private mutating func agents(_ value: any TOMLValueConvertible, at path: [String], into agents: inout WorkspaceConfig.Agents) throws(ConfigError) {
+        for (key, value) in try entries(value, at: path) {
+            let path = path + [key]
+            do throws(ConfigError) {
+                switch key {
+                case "stale_after_s": agents.staleAfterSeconds = try count(value, at: path)
+                default: throw unknown(path, value, known: Self.agentsKeys)
                 }
             } catch {
                 problems.append(error)

@@ -41,5 +41,10 @@ extension WorkspaceConfig {
         # off. Default: 200.
         max_waiting_per_agent = 200
 
+        [agents]
+        # An agent not heard from (no proposal, no status report) for this many seconds
+        # shows as stale in `airlock agents` and the cockpit; 0 never. Default: 600.
+        stale_after_s = 600
+
         """#
 }

@@ -10,13 +10,18 @@ public struct WorkspaceConfig: Equatable, Sendable {
     public var store: Store
     public var review: Review
     public var quota: Quota
+    public var agents: Agents
 
-    public init(approvers: [String] = [], gates: Gates = Gates(), store: Store = Store(), review: Review = Review(), quota: Quota = Quota()) {
+    public init(
+        approvers: [String] = [], gates: Gates = Gates(), store: Store = Store(), review: Review = Review(), quota: Quota = Quota(),
+        agents: Agents = Agents()
+    ) {
         self.approvers = approvers
         self.gates = gates
         self.store = store
         self.review = review
         self.quota = quota
+        self.agents = agents
     }
 
     public static let defaults = WorkspaceConfig()
@@ -57,6 +62,22 @@ public struct WorkspaceConfig: Equatable, Sendable {
 
         public init(editor: String = "") {
             self.editor = editor
+        }
+    }
+
+    public struct Agents: Equatable, Sendable {
+        /// An agent not heard from (no proposal, no status report) for this many seconds
+        /// shows as stale; 0 never.
+        public var staleAfterSeconds: Int
+
+        public init(staleAfterSeconds: Int = 600) {
+            self.staleAfterSeconds = staleAfterSeconds
+        }
+
+        /// Whether an agent last heard from at `lastHeard` is stale at `now` (both in
+        /// milliseconds since 1970). An agent that said it exited is not stale: it is gone.
+        public func isStale(_ agent: AgentSummary, now: Int64) -> Bool {
+            staleAfterSeconds > 0 && agent.state != .exited && now - agent.lastHeard > Int64(staleAfterSeconds) * 1000
         }
     }
 

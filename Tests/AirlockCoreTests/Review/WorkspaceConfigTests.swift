@@ -31,6 +31,7 @@ struct WorkspaceConfigTests {
         #expect(defaults.review.editor == "")
         #expect(defaults.quota.maxProposalBytes == 16 * 1024 * 1024)
         #expect(defaults.quota.maxWaitingPerAgent == 200)
+        #expect(defaults.agents.staleAfterSeconds == 600)
     }
 
     /// Each line of the template that sets a value, changed, and the field it must reach.
@@ -44,6 +45,7 @@ struct WorkspaceConfigTests {
         (#"editor = """#, #"editor = "vim -u NONE""#, { $0.review.editor == "vim -u NONE" }),
         ("max_proposal_bytes = 16777216", "max_proposal_bytes = 4096", { $0.quota.maxProposalBytes == 4096 }),
         ("max_waiting_per_agent = 200", "max_waiting_per_agent = 3", { $0.quota.maxWaitingPerAgent == 3 }),
+        ("stale_after_s = 600", "stale_after_s = 0", { $0.agents.staleAfterSeconds == 0 }),
     ]
 
     @Test func everySettingIsInTheTemplate() throws {
@@ -134,7 +136,7 @@ struct WorkspaceConfigTests {
         #expect(failure("[gates]\nmax_files = 1\nmax_file = 2\n")
             == ".airlock/config.toml:3: unknown key gates.max_file; the keys in [gates] are protected_paths, max_files, max_lines (did you mean max_files?)")
         #expect(failure("approver = []\n")
-            == ".airlock/config.toml:1: unknown key approver; the keys at the top level are approvers, gates, store, review, quota (did you mean approvers?)")
+            == ".airlock/config.toml:1: unknown key approver; the keys at the top level are approvers, gates, store, review, quota, agents (did you mean approvers?)")
         #expect(failure("[review]\neditor = \"vi\"\ncolor = true\n")
             == ".airlock/config.toml:3: unknown key review.color; the keys in [review] are editor")
     }
@@ -150,7 +152,7 @@ struct WorkspaceConfigTests {
 
     @Test func unknownTablesAreErrors() {
         #expect(failure("\n[gate]\nmax_files = 2\n")
-            == ".airlock/config.toml:2: unknown table [gate]; the keys at the top level are approvers, gates, store, review, quota (did you mean gates?)")
+            == ".airlock/config.toml:2: unknown table [gate]; the keys at the top level are approvers, gates, store, review, quota, agents (did you mean gates?)")
         #expect(failure("[gates]\nmax_files = 2\n\n[gates.extra]\nx = 1\n")
             == ".airlock/config.toml:4: unknown table [gates.extra]; the keys in [gates] are protected_paths, max_files, max_lines")
     }
