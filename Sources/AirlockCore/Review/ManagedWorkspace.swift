@@ -44,8 +44,8 @@ public struct ManagedWorkspace: Sendable {
     /// A user who may only read it (another user given `--group` at init) opens it as an
     /// observer.
     public static func mayWrite(root: String) -> Bool {
-        let state = URL(fileURLWithPath: root).standardizedFileURL.path + "/" + stateDirectoryName
-        return access(state, W_OK) == 0 && access(storePath(root: URL(fileURLWithPath: root).standardizedFileURL.path), W_OK) == 0
+        let root = URL(fileURLWithPath: root).standardizedFileURL.path
+        return access(root + "/" + stateDirectoryName, W_OK) == 0 && access(storePath(root: root), W_OK) == 0
     }
 
     /// Opens the managed workspace at `root`. A writer (`.oneShot`, `.longLived`) first

@@ -126,12 +126,15 @@ public struct AuditFilter: Equatable, Sendable, Codable {
     public var afterSeq: Int64?
     /// At most this many, the first ones.
     public var limit: Int?
+    /// Only the entry with this hash (lowercase hex).
+    public var hash: String?
 
-    public init(proposal: Int64? = nil, since: Int64? = nil, afterSeq: Int64? = nil, limit: Int? = nil) {
+    public init(proposal: Int64? = nil, since: Int64? = nil, afterSeq: Int64? = nil, limit: Int? = nil, hash: String? = nil) {
         self.proposal = proposal
         self.since = since
         self.afterSeq = afterSeq
         self.limit = limit
+        self.hash = hash
     }
 }
 

@@ -144,7 +144,7 @@ public struct AirlockStore: Sendable {
     /// The audit trail in order, optionally only one proposal's entries, those at or
     /// after `since` (milliseconds since 1970), those after sequence number `afterSeq`,
     /// and at most `limit`.
-    public func auditEntries(proposal: Int64? = nil, since: Int64? = nil, afterSeq: Int64? = nil, limit: Int? = nil) throws -> [AuditEntry] {
+    public func auditEntries(proposal: Int64? = nil, since: Int64? = nil, afterSeq: Int64? = nil, limit: Int? = nil, hash: String? = nil) throws -> [AuditEntry] {
         var sql = "SELECT seq, at, kind, proposal_id, actor, details, previous_hash, hash FROM audit_entry"
         var conditions: [String] = []
         var arguments: StatementArguments = []
@@ -159,6 +159,10 @@ public struct AirlockStore: Sendable {
         if let afterSeq {
             conditions.append("seq > ?")
             arguments += [afterSeq]
+        }
+        if let hash {
+            conditions.append("hash = ?")
+            arguments += [hash]
         }
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         sql += " ORDER BY seq"

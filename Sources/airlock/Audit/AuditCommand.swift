@@ -69,7 +69,7 @@ struct AuditCommand: AsyncParsableCommand {
         case .intact(let count, let head):
             if let expect {
                 let kept = expect.lowercased().replacingOccurrences(of: "sha256:", with: "")
-                guard let entry = try await explainingFailures({ try await service.auditEntries(AuditFilter()) }).first(where: { $0.hash == kept }) else {
+                guard let entry = try await explainingFailures({ try await service.auditEntries(AuditFilter(hash: kept)) }).first else {
                     throw CommandFailure.fail(
                         "audit chain rewritten: no entry has the hash you kept (\(VisibleText.escape(expect))); the \(count) entries chain together, so the log was replaced from that point on", code: 1)
                 }
