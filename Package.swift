@@ -26,7 +26,10 @@ let package = Package(
             ]
         ),
         .target(name: "AirlockAgents", dependencies: ["AirlockCore"]),
-        .target(name: "AirlockTUI", dependencies: ["AirlockCore"]),
+        .target(
+            name: "AirlockTUI",
+            dependencies: ["AirlockCore", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
         .systemLibrary(
             name: "CNcursesW",
             providers: [.apt(["libncurses-dev"])]

@@ -14,10 +14,31 @@ public struct HunkSelection: Hashable, Sendable, Codable {
     public var hunks: Set<HunkRef>
     /// File entries taken whole, including those without hunks (renames, mode changes).
     public var files: Set<Int>
+    /// Hunks taken in part: the indices (into the hunk's `lines`) of the changed lines
+    /// chosen. An added line left out is dropped; a removed line left out stays as context.
+    public var lines: [HunkRef: Set<Int>]
 
-    public init(hunks: Set<HunkRef> = [], files: Set<Int> = []) {
+    public init(hunks: Set<HunkRef> = [], files: Set<Int> = [], lines: [HunkRef: Set<Int>] = [:]) {
         self.hunks = hunks
         self.files = files
+        self.lines = lines
+    }
+
+    private enum CodingKeys: String, CodingKey { case hunks, files, lines }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        hunks = try container.decode(Set<HunkRef>.self, forKey: .hunks)
+        files = try container.decode(Set<Int>.self, forKey: .files)
+        // Selections recorded before line selection existed have no `lines`.
+        lines = try container.decodeIfPresent([HunkRef: Set<Int>].self, forKey: .lines) ?? [:]
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(hunks, forKey: .hunks)
+        try container.encode(files, forKey: .files)
+        if !lines.isEmpty { try container.encode(lines, forKey: .lines) }
     }
 }
 
