@@ -58,7 +58,7 @@ public struct LocalReviewService: ReviewService {
         private var isObserver: Bool { service.isObserver }
 
         public func proposals(_ filter: ProposalFilter) throws -> [ProposalSummary] {
-            try workspace.store.proposals(states: filter.states, agent: filter.agent, limit: filter.limit)
+            try workspace.store.proposals(states: filter.states, agent: filter.agent, ids: filter.ids, limit: filter.limit)
         }
 
         public func proposal(_ id: Int64) throws -> ProposalDetail {

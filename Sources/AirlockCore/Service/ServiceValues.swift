@@ -2,11 +2,14 @@
 public struct ProposalFilter: Equatable, Sendable, Codable {
     public var states: Set<ProposalState>?
     public var agent: String?
+    /// Only these proposals: what a follower re-reads after events about them.
+    public var ids: Set<Int64>?
     public var limit: Int?
 
-    public init(states: Set<ProposalState>? = nil, agent: String? = nil, limit: Int? = nil) {
+    public init(states: Set<ProposalState>? = nil, agent: String? = nil, ids: Set<Int64>? = nil, limit: Int? = nil) {
         self.states = states
         self.agent = agent
+        self.ids = ids
         self.limit = limit
     }
 

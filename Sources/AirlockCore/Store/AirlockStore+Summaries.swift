@@ -24,9 +24,9 @@ public struct ProposalSummaryRow {
 
 extension AirlockStore {
     /// Proposals in id order, optionally only those in `states` or from `agent`.
-    public func proposals(states: Set<ProposalState>? = nil, agent: String? = nil, limit: Int? = nil) throws -> [ProposalSummary] {
+    public func proposals(states: Set<ProposalState>? = nil, agent: String? = nil, ids: Set<Int64>? = nil, limit: Int? = nil) throws -> [ProposalSummary] {
         var summaries: [ProposalSummary] = []
-        try visitSummaries(states: states, agent: agent, limit: limit) { summaries.append($0.summary) }
+        try visitSummaries(states: states, agent: agent, ids: ids, limit: limit) { summaries.append($0.summary) }
         return summaries
     }
 
@@ -34,7 +34,7 @@ extension AirlockStore {
     /// without building a value per row: `airlock list` of 10,000 proposals spent more time
     /// making strings and rows than SQLite spent finding them.
     public func visitSummaries(
-        states: Set<ProposalState>? = nil, agent: String? = nil, limit: Int? = nil,
+        states: Set<ProposalState>? = nil, agent: String? = nil, ids: Set<Int64>? = nil, limit: Int? = nil,
         _ body: (ProposalSummaryRow) throws -> Void
     ) throws {
         var sql = "SELECT id, agent, title, state, file_count, added_lines, removed_lines, created_at, updated_at FROM proposal"
@@ -47,6 +47,10 @@ extension AirlockStore {
         if let agent {
             conditions.append("agent = ?")
             arguments += [agent]
+        }
+        if let ids {
+            // Ids are numbers, so they can be written into the statement as they are.
+            conditions.append("id IN (\(ids.sorted().map(String.init).joined(separator: ",")))")
         }
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         sql += " ORDER BY id"

@@ -29,6 +29,8 @@ struct ReviewServiceTests {
         #expect(detail.history.map(\.kind) == ["submitted", "state", "check", "state"])
         #expect(try await service.proposals(ProposalFilter(states: [.ready])).map(\.id) == [receipt.proposal.id])
         #expect(try await service.proposals(ProposalFilter(agent: "someone-else")).isEmpty)
+        #expect(try await service.proposals(ProposalFilter(ids: [receipt.proposal.id, 999])).map(\.id) == [receipt.proposal.id])
+        #expect(try await service.proposals(ProposalFilter(ids: [])).isEmpty)
 
         let terminal = try TestTerminal()
         let reviewer = try terminal.reviewer()
