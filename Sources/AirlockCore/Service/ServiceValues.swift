@@ -98,12 +98,16 @@ public struct Approval: Equatable, Sendable, Codable {
     public var shownDigest: String
     public var selection: HunkSelection?
     public var overrides: [GateOverride]
+    public var note: String?
+    public var comments: [LineComment]
 
-    public init(id: Int64, shownDigest: String, selection: HunkSelection? = nil, overrides: [GateOverride] = []) {
+    public init(id: Int64, shownDigest: String, selection: HunkSelection? = nil, overrides: [GateOverride] = [], note: String? = nil, comments: [LineComment] = []) {
         self.id = id
         self.shownDigest = shownDigest
         self.selection = selection
         self.overrides = overrides
+        self.note = note
+        self.comments = comments
     }
 }
 
@@ -112,11 +116,13 @@ public struct Rejection: Equatable, Sendable, Codable {
     public var id: Int64
     public var shownDigest: String
     public var feedback: String
+    public var comments: [LineComment]
 
-    public init(id: Int64, shownDigest: String, feedback: String) {
+    public init(id: Int64, shownDigest: String, feedback: String, comments: [LineComment] = []) {
         self.id = id
         self.shownDigest = shownDigest
         self.feedback = feedback
+        self.comments = comments
     }
 }
 

@@ -1,0 +1,41 @@
+import AirlockCore
+
+/// The agents pane: every agent heard from, those who need a person first.
+public struct AgentsState: Sendable {
+    public private(set) var agents: [AgentSummary] = []
+    public var selected: String?
+    public var scroll = 0
+
+    public init() {}
+
+    /// Blocked first, then waiting for review, working, in error, idle, exited; by name.
+    public mutating func replace(_ list: [AgentSummary], staleAfter: Int64, now: Int64) {
+        agents = list.sorted { a, b in
+            let (ra, rb) = (Self.rank(a, staleAfter: staleAfter, now: now), Self.rank(b, staleAfter: staleAfter, now: now))
+            return ra != rb ? ra < rb : a.name < b.name
+        }
+        if selected == nil || !agents.contains(where: { $0.name == selected }) { selected = agents.first?.name }
+    }
+
+    static func rank(_ agent: AgentSummary, staleAfter: Int64, now: Int64) -> Int {
+        let stale = staleAfter > 0 && now - agent.lastHeard > staleAfter
+        switch agent.state {
+        case .blocked?: return 0
+        case .waiting?: return 1
+        case _ where agent.waiting > 0: return 1
+        case .working?: return stale ? 5 : 2
+        case .error?: return 3
+        case .idle?, nil: return stale ? 5 : 4
+        case .exited?: return 6
+        }
+    }
+
+    public var selectedIndex: Int? { agents.firstIndex { $0.name == selected } }
+
+    public mutating func move(by delta: Int) {
+        guard !agents.isEmpty else { return }
+        selected = agents[max(0, min(agents.count - 1, (selectedIndex ?? 0) + delta))].name
+    }
+
+    public var blockedCount: Int { agents.count { $0.state == .blocked } }
+}
