@@ -1,0 +1,27 @@
+/// Where each pane goes for a screen size.
+struct Layout: Equatable {
+    var panes: [Pane: Rect]
+    var statusBar: Rect
+
+    static let minimum = Size(width: 60, height: 16)
+
+    /// Nil when the screen is too small to be useful.
+    init?(_ size: Size, showActivity: Bool, agentRows: Int) {
+        guard size.width >= Self.minimum.width, size.height >= Self.minimum.height else { return nil }
+        let (w, h) = (size.width, size.height)
+        statusBar = Rect(x: 0, y: h - 1, width: w, height: 1)
+        let activity = showActivity ? (h >= 34 ? 8 : 5) : 0
+        let body = h - 1 - activity
+        let left = w < 100 ? w / 2 : max(40, w / 3)
+        let agents = max(3, min(agentRows + 2, body / 3))
+        let checks = body >= 30 ? 7 : 3
+        panes = [
+            .agents: Rect(x: 0, y: 0, width: left, height: agents),
+            .queue: Rect(x: 0, y: agents, width: left, height: body - agents),
+            .diff: Rect(x: left, y: 0, width: w - left, height: body - checks),
+            .tests: Rect(x: left, y: body - checks, width: (w - left) / 2, height: checks),
+            .security: Rect(x: left + (w - left) / 2, y: body - checks, width: w - left - (w - left) / 2, height: checks),
+        ]
+        if activity > 0 { panes[.activity] = Rect(x: 0, y: body, width: w, height: activity) }
+    }
+}

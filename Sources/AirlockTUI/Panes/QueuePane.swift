@@ -1,0 +1,57 @@
+import AirlockCore
+
+/// The review queue: cursor and mark, id, agent, title, `+added −removed`, files, state
+/// and age.
+enum QueuePane {
+    static func draw(_ state: CockpitState, in rect: Rect, focused: Bool, glyphs: Glyphs, into buffer: inout CellBuffer) {
+        let queue = state.queue
+        var title = "Queue \(glyphs.dot) \(queue.waitingCount) waiting"
+        if queue.filter != .waiting { title += " \(glyphs.dot) \(queue.filter.rawValue)" }
+        if let agent = queue.agent { title += " \(glyphs.dot) \(agent)" }
+        let right = queue.marked.isEmpty ? "" : "\(queue.marked.count) marked"
+        buffer.box(rect, title: title, right: right, focused: focused, glyphs: glyphs)
+        let inner = rect.inner
+        guard inner.height > 0, inner.width > 4 else { return }
+        let rows = queue.shown
+        if rows.isEmpty {
+            let text = !state.loaded.queue ? "Reading…" : queue.filter == .waiting ? "Nothing waits for review." : "No \(queue.filter.rawValue) proposals."
+            buffer.putCut(text, x: inner.x + 1, y: inner.y, width: inner.width - 1, role: .dim, glyphs: glyphs)
+            return
+        }
+        let selected = queue.selectedIndex ?? 0
+        let top = Scrolling.top(cursor: selected, count: rows.count, height: inner.height)
+        let idWidth = String(rows.last?.id ?? 0).count + 1
+        let agentWidth = min(inner.width >= 60 ? 12 : 8, rows.map { DisplayWidth.of(VisibleText.escape($0.agent)) }.max() ?? 0)
+        let wide = inner.width >= 56
+        for row in 0..<inner.height {
+            let index = top + row
+            guard index < rows.count else { break }
+            let p = rows[index]
+            let y = inner.y + row
+            let isCursor = index == selected
+            let highlight = isCursor && (focused || state.focus == .diff)
+            var x = inner.x
+            buffer.put(isCursor ? glyphs.cursor : " ", x: x, y: y, role: .text, selected: highlight)
+            buffer.put(queue.marked.contains(p.id) ? glyphs.marked : " ", x: x + 1, y: y, role: .stateApproved, selected: highlight)
+            x += 2
+            buffer.put("#\(p.id)", x: x, y: y, role: .dim, selected: highlight)
+            x += idWidth
+            buffer.putCut(p.agent, x: x, y: y, width: agentWidth, role: .text, selected: highlight, glyphs: glyphs)
+            x += agentWidth + 1
+            let age = Elapsed.short(state.now - p.updatedAt)
+            let stateWord = wide ? p.state.rawValue : String(p.state.rawValue.prefix(4))
+            let stats = "+\(p.addedLines) \(glyphs.minus)\(p.removedLines)" + (wide ? " \(p.fileCount)f" : "")
+            let tail = " \(stats) \(stateWord) \(age)"
+            let tailWidth = DisplayWidth.of(tail)
+            let room = inner.maxX - x - tailWidth
+            if room > 0 { buffer.putCut(p.title, x: x, y: y, width: room, role: .text, selected: highlight, glyphs: glyphs) }
+            var t = inner.maxX - tailWidth
+            t = buffer.put(" +\(p.addedLines)", x: t, y: y, role: .diffAdded, selected: highlight)
+            t = buffer.put(" \(glyphs.minus)\(p.removedLines)", x: t, y: y, role: .diffRemoved, selected: highlight)
+            if wide { t = buffer.put(" \(p.fileCount)f", x: t, y: y, role: .dim, selected: highlight) }
+            t = buffer.put(" \(stateWord)", x: t, y: y, role: Glyphs.role(of: p.state), selected: highlight)
+            buffer.put(" \(age)", x: t, y: y, role: .dim, selected: highlight)
+            if highlight { buffer.select(row: y, from: inner.x, width: inner.width) }
+        }
+    }
+}
