@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(
             name: "AirlockCLITests",
             dependencies: [
-                "airlock", "AirlockCore", .product(name: "GRDB", package: "GRDB.swift"),
+                "airlock", "AirlockCore", "AirlockTUI", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -76,7 +76,7 @@ public struct LocalReviewService: ReviewService {
         }
 
         public func auditEntries(_ filter: AuditFilter) throws -> [AuditEntry] {
-            try workspace.store.auditEntries(proposal: filter.proposal, since: filter.since, afterSeq: filter.afterSeq, limit: filter.limit, hash: filter.hash)
+            try workspace.store.auditEntries(proposal: filter.proposal, since: filter.since, afterSeq: filter.afterSeq, limit: filter.limit, hash: filter.hash, latest: filter.latest)
         }
 
         public func verifyAudit() throws -> AuditVerdict {

@@ -133,12 +133,15 @@ public struct AuditFilter: Equatable, Sendable, Codable {
     public var since: Int64?
     /// Entries after this sequence number.
     public var afterSeq: Int64?
-    /// At most this many, the first ones.
+    /// At most this many: the first ones, or the last ones when `latest` is set.
     public var limit: Int?
     /// Only the entry with this hash (lowercase hex).
     public var hash: String?
+    /// The newest `limit` entries (still in order), for a screen showing the recent past.
+    public var latest: Bool
 
-    public init(proposal: Int64? = nil, since: Int64? = nil, afterSeq: Int64? = nil, limit: Int? = nil, hash: String? = nil) {
+    public init(proposal: Int64? = nil, since: Int64? = nil, afterSeq: Int64? = nil, limit: Int? = nil, hash: String? = nil, latest: Bool = false) {
+        self.latest = latest
         self.proposal = proposal
         self.since = since
         self.afterSeq = afterSeq

@@ -144,7 +144,7 @@ public struct AirlockStore: Sendable {
     /// The audit trail in order, optionally only one proposal's entries, those at or
     /// after `since` (milliseconds since 1970), those after sequence number `afterSeq`,
     /// and at most `limit`.
-    public func auditEntries(proposal: Int64? = nil, since: Int64? = nil, afterSeq: Int64? = nil, limit: Int? = nil, hash: String? = nil) throws -> [AuditEntry] {
+    public func auditEntries(proposal: Int64? = nil, since: Int64? = nil, afterSeq: Int64? = nil, limit: Int? = nil, hash: String? = nil, latest: Bool = false) throws -> [AuditEntry] {
         var sql = "SELECT seq, at, kind, proposal_id, actor, details, previous_hash, hash FROM audit_entry"
         var conditions: [String] = []
         var arguments: StatementArguments = []
@@ -165,10 +165,11 @@ public struct AirlockStore: Sendable {
             arguments += [hash]
         }
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-        sql += " ORDER BY seq"
+        sql += latest ? " ORDER BY seq DESC" : " ORDER BY seq"
         if let limit { sql += " LIMIT \(max(0, limit))" }
         return try database.read { db in
-            try Row.fetchAll(db, sql: sql, arguments: arguments).map(AuditChain.entry(from:))
+            let entries = try Row.fetchAll(db, sql: sql, arguments: arguments).map(AuditChain.entry(from:))
+            return latest ? entries.reversed() : entries
         }
     }
 

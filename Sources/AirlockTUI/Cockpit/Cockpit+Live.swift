@@ -113,6 +113,8 @@ extension Cockpit {
                 state.overlay = .reject(dialog)
             }
             return [.redrawAll]
+        case .finished:
+            return []
         case .failed(let message):
             if case .revert(var dialog)? = state.overlay, dialog.preview == nil {
                 dialog.problem = message

@@ -27,6 +27,8 @@ public enum Loaded: Sendable {
     /// Text from `$EDITOR` for the feedback box; nil when the editor failed or was left.
     case edited(String?)
     case failed(String)
+    /// An effect's work is over (its answers came before this).
+    case finished(Effect)
 
     public enum Outcome: Sendable, Equatable {
         case approved(digest: String, applied: String?)

@@ -32,7 +32,8 @@ public struct DiffPaneState: Sendable {
                 var old = hunk.oldStart, new = hunk.newStart
                 for (l, line) in hunk.lines.enumerated() {
                     var point = DiffPoint(file: f, path: file.path, hunk: h, line: l, kind: line.kind)
-                    let text = String(decoding: line.text, as: UTF8.self)
+                    var text = String(decoding: line.text, as: UTF8.self)
+                    if text.hasSuffix("\n") { text.removeLast() }
                     switch line.kind {
                     case .context:
                         point.oldLine = old; point.newLine = new; old += 1; new += 1

@@ -12,8 +12,8 @@ enum ChecksPanes {
         for check in checks where y < inner.maxY {
             let ok = check.status == .passed
             var x = buffer.put(ok ? glyphs.passed : glyphs.failed, x: inner.x + 1, y: y, role: ok ? .passed : .failed)
-            x = buffer.put(" \(check.name) \(check.status.rawValue)", x: x, y: y, limit: inner.maxX - x, role: ok ? .passed : .failed)
-            if !check.summary.isEmpty { buffer.putCut(" " + check.summary, x: x, y: y, width: inner.maxX - x, role: .dim, glyphs: glyphs) }
+            x = buffer.put(" \(check.name): \(check.status.rawValue)", x: x, y: y, limit: inner.maxX - x, role: ok ? .passed : .failed)
+            if !check.summary.isEmpty { buffer.putCut(", " + check.summary, x: x, y: y, width: inner.maxX - x, role: .dim, glyphs: glyphs) }
             y += 1
         }
         if y < inner.maxY {

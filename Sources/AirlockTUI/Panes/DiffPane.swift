@@ -26,6 +26,7 @@ enum DiffPane {
             let mark = Choosing.mark(open.selection, file: row.point.file, hunk: row.point.hunk, line: row.point.kind == .context ? nil : row.point.line, patch: open.patch)
             let markText: String
             switch (mark, row.point.kind) {
+            case _ where open.selection == nil: markText = " "
             case (_, .context?): markText = " "
             case (.chosen, _): markText = glyphs.marked
             case (.partly, _): markText = "~"

@@ -20,7 +20,7 @@ enum QueuePane {
         }
         let selected = queue.selectedIndex ?? 0
         let top = Scrolling.top(cursor: selected, count: rows.count, height: inner.height)
-        let idWidth = String(rows.last?.id ?? 0).count + 1
+        let idWidth = String(rows.last?.id ?? 0).count + 2
         let agentWidth = min(inner.width >= 60 ? 12 : 8, rows.map { DisplayWidth.of(VisibleText.escape($0.agent)) }.max() ?? 0)
         let wide = inner.width >= 56
         for row in 0..<inner.height {
@@ -39,7 +39,7 @@ enum QueuePane {
             buffer.putCut(p.agent, x: x, y: y, width: agentWidth, role: .text, selected: highlight, glyphs: glyphs)
             x += agentWidth + 1
             let age = Elapsed.short(state.now - p.updatedAt)
-            let stateWord = wide ? p.state.rawValue : String(p.state.rawValue.prefix(4))
+            let stateWord = p.state.rawValue
             let stats = "+\(p.addedLines) \(glyphs.minus)\(p.removedLines)" + (wide ? " \(p.fileCount)f" : "")
             let tail = " \(stats) \(stateWord) \(age)"
             let tailWidth = DisplayWidth.of(tail)

@@ -31,6 +31,8 @@ struct ReviewServiceTests {
         #expect(try await service.proposals(ProposalFilter(agent: "someone-else")).isEmpty)
         #expect(try await service.proposals(ProposalFilter(ids: [receipt.proposal.id, 999])).map(\.id) == [receipt.proposal.id])
         #expect(try await service.proposals(ProposalFilter(ids: [])).isEmpty)
+        let newest = try await service.auditEntries(AuditFilter(limit: 2, latest: true))
+        #expect(newest.map(\.seq) == detail.history.suffix(2).map(\.seq))
 
         let terminal = try TestTerminal()
         let reviewer = try terminal.reviewer()

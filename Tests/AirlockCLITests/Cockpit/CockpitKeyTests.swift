@@ -1,0 +1,214 @@
+import AirlockCore
+import AirlockTUI
+import Foundation
+import Testing
+
+/// The cockpit driven by keys on a real workspace and store, read back from its frames.
+@Suite("Cockpit by keys")
+struct CockpitKeyTests {
+    static let lines = (1...30).map { "line \($0)" }
+    static var file: String { lines.map { $0 + "\n" }.joined() }
+
+    /// Two hunks in a.txt: line 3 and line 25 changed.
+    static let twoHunks = """
+        diff --git a/a.txt b/a.txt
+        --- a/a.txt
+        +++ b/a.txt
+        @@ -2,3 +2,3 @@
+         line 2
+        -line 3
+        +THREE
+         line 4
+        @@ -24,3 +24,3 @@
+         line 24
+        -line 25
+        +TWENTY-FIVE
+         line 26
+
+        """
+
+    static func creation(_ path: String, _ text: String) -> String {
+        "diff --git a/\(path) b/\(path)\nnew file mode 100644\n--- /dev/null\n+++ b/\(path)\n@@ -0,0 +1 @@\n+\(text)\n"
+    }
+
+    private func workspace() throws -> CockpitWorkspace {
+        try CockpitWorkspace(files: ["a.txt": Self.file])
+    }
+
+    @Test func opensOnTheQueueWithTheFirstWaitingProposalSelected() async throws {
+        let w = try workspace()
+        defer { w.remove() }
+        try w.propose(Self.creation("b.txt", "bee"), agent: "coder-1", title: "Add b")
+        try w.propose(Self.twoHunks, agent: "codex", title: "Shout lines")
+        let terminal = try ReviewerTerminal()
+        let driver = try CockpitDriver(root: w.root, reviewer: try terminal.reviewer())
+        try await driver.settle()
+        #expect(driver.state.focus == .queue)
+        #expect(driver.state.queue.selected == 1)
+        #expect(driver.screen.text.contains("#1 coder-1"))
+        #expect(driver.screen.text.contains("#2 codex"))
+        #expect(driver.screen.text.contains("Add b"))
+        #expect(driver.screen.text.contains("+bee"))
+        #expect(driver.screen.titles.last == "airlock · 2 waiting")
+        try await driver.press(.character("j"))
+        #expect(driver.state.queue.selected == 2)
+        #expect(driver.state.open?.id == 2)
+        #expect(driver.screen.text.contains("+THREE"))
+    }
+
+    @Test func approvesByKeysAndTheWorkspaceChanges() async throws {
+        let w = try workspace()
+        defer { w.remove() }
+        try w.propose(Self.twoHunks, title: "Shout lines")
+        let terminal = try ReviewerTerminal()
+        let driver = try CockpitDriver(root: w.root, reviewer: try terminal.reviewer())
+        try await driver.settle()
+        try await driver.press(.character("a"))
+        #expect(driver.screen.text.contains("Approve #1"))
+        #expect(driver.screen.text.contains("sha256:\(try w.service.blocking.proposal(1).proposal.digest)"))
+        try await driver.press(.character("y"))
+        #expect(w.read("a.txt")?.contains("THREE\n") == true)
+        #expect(w.read("a.txt")?.contains("TWENTY-FIVE\n") == true)
+        #expect(try w.service.blocking.proposal(1).proposal.state == .applied)
+        try await driver.waitUntil { $0.screen.text.contains("Approved #1") }
+    }
+
+    @Test func aKeyTypedBeforeTheDialogAppearedDoesNotConfirmIt() async throws {
+        let w = try workspace()
+        defer { w.remove() }
+        try w.propose(Self.twoHunks, title: "Shout lines")
+        let terminal = try ReviewerTerminal()
+        let driver = try CockpitDriver(root: w.root, reviewer: try terminal.reviewer())
+        try await driver.settle()
+        driver.screen.inputs = [.key(.character("a")), .key(.character("y")), .key(.enter)]
+        try await driver.settle()
+        #expect(driver.screen.discarded == [.key(.character("y")), .key(.enter)])
+        #expect(try w.service.blocking.proposal(1).proposal.state == .ready)
+        #expect(w.read("a.txt") == Self.file)
+        // A paste is text, never a confirmation.
+        driver.screen.inputs = [.paste("y\n")]
+        try await driver.settle()
+        #expect(try w.service.blocking.proposal(1).proposal.state == .ready)
+    }
+
+    @Test func approvesOneHunkChosenInTheDiff() async throws {
+        let w = try workspace()
+        defer { w.remove() }
+        try w.propose(Self.twoHunks, title: "Shout lines")
+        let terminal = try ReviewerTerminal()
+        let driver = try CockpitDriver(root: w.root, reviewer: try terminal.reviewer())
+        try await driver.settle()
+        try await driver.press(.enter)
+        #expect(driver.state.focus == .diff)
+        // Down to the second hunk, leave it out.
+        try await driver.press(.character("]"), .character("]"), .character(" "))
+        #expect(driver.state.open?.selection != nil)
+        try await driver.press(.character("a"))
+        #expect(driver.screen.text.contains("the chosen part only"))
+        try await driver.press(.character("y"))
+        let now = w.read("a.txt") ?? ""
+        #expect(now.contains("THREE\n"))
+        #expect(now.contains("line 25\n") && !now.contains("TWENTY-FIVE"))
+        let decision = try #require(try w.service.blocking.proposal(1).decisions.last)
+        #expect(decision.digest != (try w.service.blocking.proposal(1).proposal.digest))
+    }
+
+    @Test func rejectsWithFeedbackAndALineComment() async throws {
+        let w = try workspace()
+        defer { w.remove() }
+        try w.propose(Self.twoHunks, title: "Shout lines")
+        let terminal = try ReviewerTerminal()
+        let driver = try CockpitDriver(root: w.root, reviewer: try terminal.reviewer())
+        try await driver.settle()
+        try await driver.press(.enter, .character("]"), .character("j"), .character("j"), .character("j"), .character("c"))
+        try await driver.type("keep it lower case")
+        try await driver.press(.enter)
+        #expect(driver.state.open?.comments.map(\.formatted) == ["a.txt:3: keep it lower case"])
+        try await driver.press(.character("r"))
+        try await driver.press(.control("s"))
+        #expect(driver.screen.text.contains("may not be empty"))
+        try await driver.type("No shouting.")
+        try await driver.press(.enter)
+        try await driver.type("Second line.")
+        try await driver.press(.control("s"))
+        let detail = try w.service.blocking.proposal(1)
+        #expect(detail.proposal.state == .rejected)
+        #expect(detail.decisions.last?.feedback == "No shouting.\nSecond line.")
+        #expect(w.read("a.txt") == Self.file)
+    }
+
+    @Test func aFailingGateNeedsATypedReason() async throws {
+        let w = try workspace()
+        defer { w.remove() }
+        try w.propose(Self.creation(".github/workflows/ci.yml", "on: push"), title: "CI")
+        let terminal = try ReviewerTerminal()
+        let driver = try CockpitDriver(root: w.root, reviewer: try terminal.reviewer())
+        try await driver.settle()
+        try await driver.press(.character("a"))
+        #expect(driver.screen.text.contains("protected_paths"))
+        try await driver.press(.character("y"))
+        #expect(try w.service.blocking.proposal(1).proposal.state == .ready)
+        #expect(driver.screen.text.contains("type a reason"))
+        try await driver.press(.enter)  // an empty reason is no reason
+        try await driver.type("CI change agreed with the team")
+        try await driver.press(.enter, .character("y"))
+        let detail = try w.service.blocking.proposal(1)
+        #expect(detail.proposal.state == .applied)
+        #expect(detail.decisions.last?.overrides.map(\.reason) == ["CI change agreed with the team"])
+    }
+
+    @Test func escCancelsAndLookOnlyCannotDecide() async throws {
+        let w = try workspace()
+        defer { w.remove() }
+        try w.propose(Self.twoHunks, title: "Shout lines")
+        let terminal = try ReviewerTerminal()
+        let driver = try CockpitDriver(root: w.root, reviewer: try terminal.reviewer())
+        try await driver.settle()
+        try await driver.press(.character("a"), .escape)
+        #expect(driver.state.overlay == nil)
+        #expect(try w.service.blocking.proposal(1).proposal.state == .ready)
+
+        let watcher = try CockpitDriver(root: w.root, reviewer: nil, lookOnly: "airlock watch only looks")
+        try await watcher.settle()
+        try await watcher.press(.character("a"))
+        #expect(watcher.state.overlay == nil)
+        #expect(watcher.screen.text.contains("not available: airlock watch only looks"))
+        #expect(!watcher.screen.lines.last!.contains("approve"))
+    }
+
+    @Test func seesWhatAnotherProcessDoesWithoutAKey() async throws {
+        let w = try workspace()
+        defer { w.remove() }
+        try w.propose(Self.twoHunks, title: "Shout lines")
+        let terminal = try ReviewerTerminal()
+        let driver = try CockpitDriver(root: w.root, reviewer: try terminal.reviewer())
+        try await driver.settle()
+        try await driver.press(.character("a"))
+        // Meanwhile, another agent proposes and another reviewer decides #1.
+        try w.propose(Self.creation("c.txt", "sea"), agent: "gemini", title: "Add c")
+        _ = try w.service.blocking.reject(Rejection(id: 1, shownDigest: try w.service.blocking.proposal(1).proposal.digest, feedback: "no"), by: try terminal.reviewer())
+        try await driver.waitUntil { $0.screen.text.contains("#2 gemini") }
+        try await driver.press(.character("y"))
+        try await driver.waitUntil { $0.screen.text.contains("#1: not approved") }
+        #expect(w.read("a.txt") == Self.file)
+        #expect(driver.screen.bells >= 1)
+    }
+
+    @Test func hostileTextNeverReachesTheScreenRaw() async throws {
+        let w = try workspace()
+        defer { w.remove() }
+        try w.propose(Self.creation("evil.txt", "\u{1b}]52;c;cm0gLXJmIH4=\u{07}\u{1b}[2J\u{202e}txt.exe 漢字"), title: "Fix\u{1b}[31m red \u{9b}1m")
+        let terminal = try ReviewerTerminal()
+        let driver = try CockpitDriver(root: w.root, reviewer: try terminal.reviewer())
+        try await driver.settle()
+        let frame = try #require(driver.screen.frame)
+        for cell in frame.cells {
+            for scalar in cell.character.unicodeScalars {
+                #expect(scalar.value >= 0x20 && !(0x7F...0x9F).contains(scalar.value) && scalar != "\u{202e}", "control U+\(String(scalar.value, radix: 16)) on screen")
+            }
+        }
+        #expect(driver.screen.text.contains("\\x1b]52;c;"))
+        #expect(driver.screen.text.contains("\\u{202e}"))
+        #expect(driver.screen.text.contains("漢字"))
+    }
+}
