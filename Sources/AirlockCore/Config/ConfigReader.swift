@@ -12,12 +12,13 @@ struct ConfigReader {
         self.lines = lines
     }
 
-    static let rootKeys = ["approvers", "gates", "store", "review", "quota", "agents"]
+    static let rootKeys = ["approvers", "gates", "store", "review", "quota", "agents", "cockpit"]
     static let gatesKeys = ["protected_paths", "max_files", "max_lines"]
     static let storeKeys = ["busy_timeout_ms"]
     static let reviewKeys = ["editor"]
     static let quotaKeys = ["max_proposal_bytes", "max_waiting_per_agent"]
     static let agentsKeys = ["stale_after_s"]
+    static let cockpitKeys = ["theme", "bell", "notifications"]
 
     mutating func read(_ root: TOMLTable) throws(ConfigError) -> WorkspaceConfig {
         var config = WorkspaceConfig.defaults
@@ -32,6 +33,7 @@ struct ConfigReader {
                 case "review": try review(value, at: path, into: &config.review)
                 case "quota": try quota(value, at: path, into: &config.quota)
                 case "agents": try agents(value, at: path, into: &config.agents)
+                case "cockpit": try cockpit(value, at: path, into: &config.cockpit)
                 default: throw unknown(path, value, known: Self.rootKeys)
                 }
             } catch {
@@ -110,6 +112,29 @@ struct ConfigReader {
                 switch key {
                 case "stale_after_s": agents.staleAfterSeconds = try count(value, at: path)
                 default: throw unknown(path, value, known: Self.agentsKeys)
+                }
+            } catch {
+                problems.append(error)
+            }
+        }
+    }
+
+    private mutating func cockpit(_ value: any TOMLValueConvertible, at path: [String], into cockpit: inout WorkspaceConfig.Cockpit) throws(ConfigError) {
+        for (key, value) in try entries(value, at: path) {
+            let path = path + [key]
+            do throws(ConfigError) {
+                switch key {
+                case "theme": cockpit.theme = try string(value, at: path)
+                case "bell":
+                    guard let flag = value.bool else { throw problem(at: path, "expected true or false, got \(Self.describe(value))") }
+                    cockpit.bell = flag
+                case "notifications":
+                    let text = try string(value, at: path)
+                    guard let style = WorkspaceConfig.Cockpit.Notifications(rawValue: text) else {
+                        throw problem(at: path, "expected \"off\", \"osc9\" or \"osc777\", got \(Self.quote(text))")
+                    }
+                    cockpit.notifications = style
+                default: throw unknown(path, value, known: Self.cockpitKeys)
                 }
             } catch {
                 problems.append(error)

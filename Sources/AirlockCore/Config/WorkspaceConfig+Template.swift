@@ -46,5 +46,17 @@ extension WorkspaceConfig {
         # shows as stale in `airlock agents` and the cockpit; 0 never. Default: 600.
         stale_after_s = 600
 
+        [cockpit]
+        # The cockpit's colours: a built-in theme (default, light, high-contrast,
+        # solarized-dark, monochrome) or a file NAME.toml in $XDG_CONFIG_HOME/airlock/themes/
+        # (`airlock themes` lists them). `--theme` overrides it. Default: "default".
+        theme = "default"
+        # Ring the terminal's bell when a proposal starts waiting for review or an agent
+        # is blocked on a person. Default: false.
+        bell = false
+        # Desktop notifications for the same: "osc9" (iTerm2, kitty, WezTerm, foot),
+        # "osc777" (rxvt, Konsole, VTE terminals) or "off". Default: "off".
+        notifications = "off"
+
         """#
 }

@@ -11,11 +11,13 @@ public struct WorkspaceConfig: Equatable, Sendable {
     public var review: Review
     public var quota: Quota
     public var agents: Agents
+    public var cockpit: Cockpit
 
     public init(
         approvers: [String] = [], gates: Gates = Gates(), store: Store = Store(), review: Review = Review(), quota: Quota = Quota(),
-        agents: Agents = Agents()
+        agents: Agents = Agents(), cockpit: Cockpit = Cockpit()
     ) {
+        self.cockpit = cockpit
         self.approvers = approvers
         self.gates = gates
         self.store = store
@@ -27,6 +29,24 @@ public struct WorkspaceConfig: Equatable, Sendable {
     public static let defaults = WorkspaceConfig()
 
     // MARK: - Sections
+
+    /// How the cockpit looks and calls for attention.
+    public struct Cockpit: Equatable, Sendable {
+        public enum Notifications: String, Sendable { case off, osc9, osc777 }
+
+        /// A built-in theme or one in `$XDG_CONFIG_HOME/airlock/themes/`.
+        public var theme: String
+        /// Ring the terminal's bell when a proposal starts waiting or an agent is blocked.
+        public var bell: Bool
+        /// Desktop notifications for the same, for terminals that show OSC 9 or OSC 777.
+        public var notifications: Notifications
+
+        public init(theme: String = "default", bell: Bool = false, notifications: Notifications = .off) {
+            self.theme = theme
+            self.bell = bell
+            self.notifications = notifications
+        }
+    }
 
     /// Policy gates evaluated at approval time (see `PolicyGates`).
     public struct Gates: Equatable, Sendable {

@@ -46,7 +46,21 @@ struct WorkspaceConfigTests {
         ("max_proposal_bytes = 16777216", "max_proposal_bytes = 4096", { $0.quota.maxProposalBytes == 4096 }),
         ("max_waiting_per_agent = 200", "max_waiting_per_agent = 3", { $0.quota.maxWaitingPerAgent == 3 }),
         ("stale_after_s = 600", "stale_after_s = 0", { $0.agents.staleAfterSeconds == 0 }),
+        (#"theme = "default""#, #"theme = "light""#, { $0.cockpit.theme == "light" }),
+        ("bell = false", "bell = true", { $0.cockpit.bell }),
+        (#"notifications = "off""#, #"notifications = "osc777""#, { $0.cockpit.notifications == .osc777 }),
     ]
+
+    @Test func cockpitSettingsAreReadStrictly() {
+        #expect(throws: ConfigError.self) { try WorkspaceConfig.parse("[cockpit]\nbell = \"yes\"\n", file: "c.toml") }
+        do {
+            _ = try WorkspaceConfig.parse("[cockpit]\n\nnotifications = \"osc52\"\n", file: "c.toml")
+            Issue.record("osc52 was accepted")
+        } catch {
+            #expect(error.line == 3)
+            #expect(error.description.contains("osc9"))
+        }
+    }
 
     @Test func everySettingIsInTheTemplate() throws {
         for edit in Self.templateEdits {
@@ -136,7 +150,7 @@ struct WorkspaceConfigTests {
         #expect(failure("[gates]\nmax_files = 1\nmax_file = 2\n")
             == ".airlock/config.toml:3: unknown key gates.max_file; the keys in [gates] are protected_paths, max_files, max_lines (did you mean max_files?)")
         #expect(failure("approver = []\n")
-            == ".airlock/config.toml:1: unknown key approver; the keys at the top level are approvers, gates, store, review, quota, agents (did you mean approvers?)")
+            == ".airlock/config.toml:1: unknown key approver; the keys at the top level are approvers, gates, store, review, quota, agents, cockpit (did you mean approvers?)")
         #expect(failure("[review]\neditor = \"vi\"\ncolor = true\n")
             == ".airlock/config.toml:3: unknown key review.color; the keys in [review] are editor")
     }
@@ -152,7 +166,7 @@ struct WorkspaceConfigTests {
 
     @Test func unknownTablesAreErrors() {
         #expect(failure("\n[gate]\nmax_files = 2\n")
-            == ".airlock/config.toml:2: unknown table [gate]; the keys at the top level are approvers, gates, store, review, quota, agents (did you mean gates?)")
+            == ".airlock/config.toml:2: unknown table [gate]; the keys at the top level are approvers, gates, store, review, quota, agents, cockpit (did you mean gates?)")
         #expect(failure("[gates]\nmax_files = 2\n\n[gates.extra]\nx = 1\n")
             == ".airlock/config.toml:4: unknown table [gates.extra]; the keys in [gates] are protected_paths, max_files, max_lines")
     }
