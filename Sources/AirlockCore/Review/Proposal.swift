@@ -83,6 +83,18 @@ public struct ProposalSummary: Equatable, Sendable, Codable {
     public var createdAt: Int64
     public var updatedAt: Int64
 
+    public init(id: Int64, agent: String, title: String, state: ProposalState, fileCount: Int, addedLines: Int, removedLines: Int, createdAt: Int64, updatedAt: Int64) {
+        self.id = id
+        self.agent = agent
+        self.title = title
+        self.state = state
+        self.fileCount = fileCount
+        self.addedLines = addedLines
+        self.removedLines = removedLines
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
     enum CodingKeys: String, CodingKey {
         case id, agent, title, state
         case fileCount = "file_count"

@@ -29,16 +29,20 @@ enum AgentsPane {
             x = buffer.putCut(agent.name, x: x + 1, y: y, width: nameWidth, role: .text, selected: isCursor, glyphs: glyphs)
             x = max(x, inner.x + 3 + nameWidth)
             x = buffer.put(look.word, x: x + 1, y: y, role: look.role, selected: isCursor)
-            x = max(x, inner.x + 4 + nameWidth + 8)
-            let since = agent.stateSince.map { " " + Elapsed.short(state.now - $0) } ?? ""
-            let waiting = agent.waiting > 0 ? " \(agent.waiting) to review" : ""
-            let tail = since + waiting
+            x = max(x, inner.x + 4 + nameWidth + 7)
+            let tail = agent.stateSince.map { " " + Elapsed.short(state.now - $0) } ?? ""
             let tailWidth = DisplayWidth.of(tail)
-            let room = inner.maxX - x - 1 - tailWidth
+            var room = inner.maxX - x - 1 - tailWidth
+            // What waits for the reviewer comes first; the activity takes what is left.
+            if agent.waiting > 0, room > 0 {
+                let waiting = "\(agent.waiting) to review"
+                x = buffer.putCut(waiting, x: x + 1, y: y, width: room, role: .stateWaiting, selected: isCursor, glyphs: glyphs)
+                room = inner.maxX - x - 1 - tailWidth
+            }
             if room > 3, let activity = agent.activity, !activity.isEmpty {
                 x = buffer.putCut(activity, x: x + 1, y: y, width: room, role: .dim, selected: isCursor, glyphs: glyphs)
             }
-            buffer.put(tail, x: inner.maxX - tailWidth, y: y, role: agent.waiting > 0 ? .stateWaiting : .dim, selected: isCursor)
+            buffer.put(tail, x: inner.maxX - tailWidth, y: y, role: .dim, selected: isCursor)
             if isCursor { buffer.select(row: y, from: inner.x, width: inner.width) }
         }
     }

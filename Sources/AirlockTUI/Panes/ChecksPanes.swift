@@ -16,8 +16,9 @@ enum ChecksPanes {
             if !check.summary.isEmpty { buffer.putCut(", " + check.summary, x: x, y: y, width: inner.maxX - x, role: .dim, glyphs: glyphs) }
             y += 1
         }
-        if y < inner.maxY {
-            buffer.putCut("No test runs configured: this version runs no tests.", x: inner.x + 1, y: y, width: inner.width - 1, role: .dim, glyphs: glyphs)
+        for line in VisibleTextCut.wrap("No test runs: this version of Airlock runs no tests.", width: inner.width - 2) where y < inner.maxY {
+            buffer.put(line, x: inner.x + 1, y: y, role: .dim)
+            y += 1
         }
     }
 
@@ -25,6 +26,8 @@ enum ChecksPanes {
         buffer.box(rect, title: "Security", focused: focused, glyphs: glyphs)
         let inner = rect.inner
         guard inner.height > 0 else { return }
-        buffer.putCut("No security lint yet: read the diff.", x: inner.x + 1, y: inner.y, width: inner.width - 1, role: .dim, glyphs: glyphs)
+        for (row, line) in VisibleTextCut.wrap("No security lint: this version of Airlock does not lint proposals.", width: inner.width - 2).prefix(inner.height).enumerated() {
+            buffer.put(line, x: inner.x + 1, y: inner.y + row, role: .dim)
+        }
     }
 }

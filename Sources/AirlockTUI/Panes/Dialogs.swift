@@ -25,6 +25,7 @@ enum Dialogs {
         switch overlay {
         case .help(let scroll):
             let lines = HelpText.lines(lookOnly: state.settings.lookOnly, unicode: state.settings.unicode)
+                .flatMap { line, role in VisibleTextCut.wrap(line, width: width - 4).enumerated().map { ($0.offset == 0 ? $0.element : String(repeating: " ", count: 18) + $0.element, role) } }
             let height = min(size.height - 2, lines.count + 2)
             let rect = Rect(x: (size.width - width) / 2, y: (size.height - height) / 2, width: width, height: height)
             let shown = max(0, min(scroll, lines.count - (height - 2)))

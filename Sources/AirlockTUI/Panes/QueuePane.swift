@@ -39,9 +39,10 @@ enum QueuePane {
             buffer.putCut(p.agent, x: x, y: y, width: agentWidth, role: .text, selected: highlight, glyphs: glyphs)
             x += agentWidth + 1
             let age = Elapsed.short(state.now - p.updatedAt)
-            let stateWord = p.state.rawValue
+            // Narrow, `ready` (what a waiting queue mostly holds) goes without saying.
+            let stateWord = wide || p.state != .ready ? " " + p.state.rawValue : ""
             let stats = "+\(p.addedLines) \(glyphs.minus)\(p.removedLines)" + (wide ? " \(p.fileCount)f" : "")
-            let tail = " \(stats) \(stateWord) \(age)"
+            let tail = " \(stats)\(stateWord) \(age)"
             let tailWidth = DisplayWidth.of(tail)
             let room = inner.maxX - x - tailWidth
             if room > 0 { buffer.putCut(p.title, x: x, y: y, width: room, role: .text, selected: highlight, glyphs: glyphs) }
@@ -49,7 +50,7 @@ enum QueuePane {
             t = buffer.put(" +\(p.addedLines)", x: t, y: y, role: .diffAdded, selected: highlight)
             t = buffer.put(" \(glyphs.minus)\(p.removedLines)", x: t, y: y, role: .diffRemoved, selected: highlight)
             if wide { t = buffer.put(" \(p.fileCount)f", x: t, y: y, role: .dim, selected: highlight) }
-            t = buffer.put(" \(stateWord)", x: t, y: y, role: Glyphs.role(of: p.state), selected: highlight)
+            t = buffer.put(stateWord, x: t, y: y, role: Glyphs.role(of: p.state), selected: highlight)
             buffer.put(" \(age)", x: t, y: y, role: .dim, selected: highlight)
             if highlight { buffer.select(row: y, from: inner.x, width: inner.width) }
         }
