@@ -21,7 +21,9 @@ enum QueuePane {
         let selected = queue.selectedIndex ?? 0
         let top = Scrolling.top(cursor: selected, count: rows.count, height: inner.height)
         let idWidth = String(rows.last?.id ?? 0).count + 2
-        let agentWidth = min(inner.width >= 60 ? 12 : 8, rows.map { DisplayWidth.of(VisibleText.escape($0.agent)) }.max() ?? 0)
+        // Measured on the rows in view only: a frame costs the same with 10 or 10,000 queued.
+        let visible = rows[top..<min(rows.count, top + inner.height)]
+        let agentWidth = min(inner.width >= 60 ? 12 : 8, visible.map { DisplayWidth.of(VisibleText.escape($0.agent)) }.max() ?? 0)
         let wide = inner.width >= 56
         for row in 0..<inner.height {
             let index = top + row
