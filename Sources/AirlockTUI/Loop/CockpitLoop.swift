@@ -121,6 +121,13 @@ public final class CockpitLoop {
     /// A read: not started twice at once; asked again while running, it runs once more
     /// after, so what is shown is never older than the last event.
     private func load(_ effect: Effect) {
+        // Moving through the queue asks for one proposal after another: only the last
+        // asked for is read next, the ones passed over are not.
+        if case .loadProposal = effect, inFlight.contains(where: Self.isOpening) {
+            queued.removeAll(where: Self.isOpening)
+            queued.append(effect)
+            return
+        }
         if inFlight.contains(effect) {
             if case .refreshProposals(let ids) = effect, let index = queued.firstIndex(where: { if case .refreshProposals = $0 { return true } else { return false } }),
                case .refreshProposals(let earlier) = queued[index] {
@@ -150,9 +157,14 @@ public final class CockpitLoop {
     private func settle(_ loaded: Loaded) {
         guard case .finished(let effect) = loaded else { return }
         inFlight.removeAll { $0 == effect }
-        if let index = queued.firstIndex(where: { $0 == effect || (isRefresh($0) && isRefresh(effect)) }) {
+        if let index = queued.firstIndex(where: { $0 == effect || (isRefresh($0) && isRefresh(effect)) || (Self.isOpening($0) && Self.isOpening(effect)) }) {
             load(queued.remove(at: index))
         }
+    }
+
+    private static func isOpening(_ effect: Effect) -> Bool {
+        if case .loadProposal = effect { return true }
+        return false
     }
 
     private func isRefresh(_ effect: Effect) -> Bool {

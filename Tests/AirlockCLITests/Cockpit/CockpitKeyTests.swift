@@ -211,4 +211,18 @@ struct CockpitKeyTests {
         #expect(driver.screen.text.contains("\\u{202e}"))
         #expect(driver.screen.text.contains("漢字"))
     }
+
+    @Test func holdingDownReadsOnlyWhereTheCursorStops() async throws {
+        let w = try workspace()
+        defer { w.remove() }
+        for n in 1...25 { try w.propose(Self.creation("f\(n).txt", "file \(n)"), agent: "coder-\(n % 3)", title: "File \(n)") }
+        let terminal = try ReviewerTerminal()
+        let driver = try CockpitDriver(root: w.root, reviewer: try terminal.reviewer())
+        try await driver.settle()
+        driver.screen.inputs = Array(repeating: .key(.character("j")), count: 20)
+        try await driver.settle()
+        #expect(driver.state.queue.selected == 21)
+        #expect(driver.state.open?.id == 21)
+        #expect(driver.screen.text.contains("+file 21"))
+    }
 }
