@@ -39,12 +39,13 @@ struct TerminalBytesBenchmark {
         ]
     }
 
-    /// A clean environment: no user or system tig and git configuration.
+    /// A clean environment: tig as installed (its system tigrc holds the default key
+    /// bindings), no user tigrc, no system git configuration.
     private func environment(home: URL) -> [String: String] {
         [
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
             "HOME": home.path, "TERM": "xterm-256color", "LANG": "C.UTF-8",
-            "TIGRC_USER": "/dev/null", "TIGRC_SYSTEM": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1",
+            "TIGRC_USER": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1",
         ]
     }
 

@@ -9,9 +9,7 @@ struct TerminalReviewTests {
     static let files = ["a.txt": "one\ntwo\nthree\n"]
 
     private func review(_ fixture: ReviewFixture, _ environment: [String: String] = [:], width: Int = 100, height: Int = 30) throws -> TmuxScreen {
-        try TmuxScreen(
-            [CLIHarness.executable.path, "review"], in: fixture.root, width: width, height: height,
-            environment: TmuxScreen.environment(environment))
+        try TmuxScreen.airlock(["review"], in: fixture.root, width: width, height: height, environment: TmuxScreen.environment(environment))
     }
 
     @Test func approvingByKeysChangesTheWorkspace() throws {
@@ -93,27 +91,5 @@ struct TerminalReviewTests {
         #expect(shown.contains("#1 fine\\x1b[2J\\x1b[H\\x1b]0;owned\\x07Applied #1: nothing to see\\r"), "\(shown)")
         #expect(shown.line(containing: "Applied #1")?.hasPrefix("Applied") != true, "no forged line at the margin:\n\(shown)")
         #expect(shown.contains("+TWO"), "the diff above the prompt is still on the screen")
-    }
-
-    @Test func quittingWithAnExitStatusIsReported() throws {
-        let fixture = try ReviewFixture(files: Self.files)
-        let screen = try TmuxScreen(["sh", "-c", "printf 'ready\\n'; read answer; exit \"$answer\""], in: fixture.root, width: 40, height: 5)
-        try screen.waitFor(text: "ready")
-        #expect(try screen.exitStatus() == nil)
-        try screen.type("7")
-        try screen.send(keys: "Enter")
-        #expect(try screen.waitForExit() == 7)
-        #expect(try screen.screen().lines.count == 5)
-    }
-
-    @Test func aResizeReachesTheProgram() throws {
-        let fixture = try ReviewFixture(files: Self.files)
-        // The shell's own WINCH trap: reached only when the program's signals are not
-        // blocked, as they are in processes a test starts directly.
-        let script = "trap 'echo resized to $(tput cols)x$(tput lines)' WINCH; echo waiting; while :; do sleep 0.05; done"
-        let screen = try TmuxScreen(["sh", "-c", script], in: fixture.root, width: 80, height: 24)
-        try screen.waitFor(text: "waiting")
-        try screen.resize(width: 100, height: 30)
-        try screen.waitFor(text: "resized to 100x30")
     }
 }

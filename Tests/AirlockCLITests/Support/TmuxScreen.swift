@@ -86,6 +86,13 @@ final class TmuxScreen {
         kill()
     }
 
+    /// The built `airlock ARGUMENTS` in `directory` (the cockpit, a review…).
+    static func airlock(
+        _ arguments: [String], in directory: URL, width: Int = 120, height: Int = 40, environment: [String: String] = TmuxScreen.environment()
+    ) throws -> TmuxScreen {
+        try TmuxScreen([CLIHarness.executable.path] + arguments, in: directory, width: width, height: height, environment: environment)
+    }
+
     /// A clean environment for the program: UTF-8, the tests' `PATH` and `HOME`, and
     /// `extra` on top (`LANG`, `LC_ALL`, `TERM`, `NO_COLOR`…; an empty value is kept as
     /// empty).
@@ -170,6 +177,23 @@ final class TmuxScreen {
                 return shown
             }
             Thread.sleep(forTimeInterval: Self.pollInterval)
+        }
+    }
+
+    /// Polls until the screen has not changed for `steady` seconds (the program is idle,
+    /// as after a redraw), and returns it; records a failure and throws after `timeout`.
+    @discardableResult
+    func waitUntilSteady(
+        for steady: Double = 0.1, timeout: Double = 10, colours: Bool = false, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> TerminalScreen {
+        var last = try screen(colours: colours)
+        var since = Date()
+        return try waitUntil(timeout: timeout, colours: colours, "a screen steady for \(steady) s", sourceLocation: sourceLocation) { shown in
+            if shown != last {
+                last = shown
+                since = Date()
+            }
+            return Date().timeIntervalSince(since) >= steady
         }
     }
 
