@@ -91,5 +91,6 @@ struct TerminalReviewTests {
         #expect(shown.contains("#1 fine\\x1b[2J\\x1b[H\\x1b]0;owned\\x07Applied #1: nothing to see\\r"), "\(shown)")
         #expect(shown.line(containing: "Applied #1")?.hasPrefix("Applied") != true, "no forged line at the margin:\n\(shown)")
         #expect(shown.contains("+TWO"), "the diff above the prompt is still on the screen")
+        #expect(try screen.title() != "owned", "the title escape was shown, not obeyed")
     }
 }

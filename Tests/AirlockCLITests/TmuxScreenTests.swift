@@ -61,6 +61,12 @@ struct TmuxScreenTests {
         #expect(shown.contains("U   p 033   [   A 001  \\n"), "\(shown)")
     }
 
+    @Test func theTitleIsWhatTheProgramSet() throws {
+        let screen = try shell("printf '\\033]2;%s\\007' set-by-program; echo titled; sleep 30")
+        try screen.waitFor(text: "titled")
+        #expect(try screen.title() == "set-by-program")
+    }
+
     @Test func aSteadyScreenWaitsForTheLastChange() throws {
         let screen = try shell("for n in 1 2 3 4 5; do echo step $n; sleep 0.1; done; echo last; sleep 30")
         let steady = try screen.waitUntilSteady(for: 0.3)

@@ -148,6 +148,12 @@ final class TmuxScreen {
         return String(decoding: outcome.standardOutput, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// The window title the program set (OSC 0 or 2), or tmux's default, the host name.
+    func title() throws -> String {
+        let outcome = try tmux(["display-message", "-p", "-t", Self.target, "#{pane_title}"])
+        return String(decoding: outcome.standardOutput, as: UTF8.self).trimmingCharacters(in: .newlines)
+    }
+
     /// Polls the screen until `text` is on it; records a failure at the caller's line,
     /// with the screen, and throws when `timeout` seconds pass first.
     @discardableResult
