@@ -19,6 +19,8 @@ struct RequiredTool: Sendable {
     static let sshd = RequiredTool(path: "/usr/sbin/sshd", package: "openssh-server")
     static let ssh = RequiredTool(path: "/usr/bin/ssh", package: "openssh-client")
     static let sshKeygen = RequiredTool(path: "/usr/bin/ssh-keygen", package: "openssh-client")
+    static let tig = RequiredTool(path: "/usr/bin/tig", package: "tig")
+    static let git = RequiredTool(path: "/usr/bin/git", package: "git")
 
     var isInstalled: Bool { FileManager.default.isExecutableFile(atPath: path) }
 
