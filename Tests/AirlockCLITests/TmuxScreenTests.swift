@@ -94,3 +94,14 @@ struct TmuxScreenTests {
         return stat.split(separator: ")").last?.split(separator: " ").first != "Z"
     }
 }
+
+@Suite("RequiredTool")
+struct RequiredToolTests {
+    @Test func aMissingToolFailsWithItsPackage() {
+        let absent = RequiredTool(path: "/nonexistent/airlock-no-such-tool", package: "no-such-package")
+        #expect(!absent.isInstalled)
+        let error = #expect(throws: RequiredTool.Missing.self) { try absent.executable() }
+        #expect(error?.description.contains("Debian package no-such-package") == true)
+        #expect(throws: Never.self) { try RequiredTool(path: "/bin/sh", package: "dash").executable() }
+    }
+}
