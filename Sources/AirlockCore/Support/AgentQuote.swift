@@ -1,6 +1,6 @@
 /// Several lines an agent wrote (a rationale, a message), each behind a bar, so that none
 /// can pass for a line of Airlock's own: a rationale line reading `gates:` or
-/// `✓ max_files: 1 file ≤ 50` shows as `│ gates:`, in every mode, colour or none.
+/// `✓ max_files: 1 file <= 50` shows as `│ gates:`, in every mode, colour or none.
 public enum AgentQuote {
     /// The widest line a quote writes: on a terminal of 80 columns, the least Airlock
     /// supports, no quoted line wraps.

@@ -35,8 +35,8 @@ struct PolicyGatesTests {
         let results = PolicyGates.evaluate(Self.patch(files: 3), gates: .init())
         #expect(results == [
             GateResult(gate: "protected_paths", passed: true, detail: "no path matches the 4 protected patterns"),
-            GateResult(gate: "max_files", passed: true, detail: "3 files ≤ 50"),
-            GateResult(gate: "max_lines", passed: true, detail: "3 lines ≤ 1,000"),
+            GateResult(gate: "max_files", passed: true, detail: "3 files <= 50"),
+            GateResult(gate: "max_lines", passed: true, detail: "3 lines <= 1,000"),
         ])
     }
 
@@ -126,10 +126,10 @@ struct PolicyGatesTests {
     // MARK: - max_files
 
     @Test func maxFilesBoundaries() {
-        #expect(result("max_files", Self.patch(files: 50)) == GateResult(gate: "max_files", passed: true, detail: "50 files ≤ 50"))
+        #expect(result("max_files", Self.patch(files: 50)) == GateResult(gate: "max_files", passed: true, detail: "50 files <= 50"))
         #expect(result("max_files", Self.patch(files: 51)) == GateResult(gate: "max_files", passed: false, detail: "51 files > 50"))
-        #expect(result("max_files", Self.patch(files: 1))?.detail == "1 file ≤ 50")
-        #expect(result("max_files", Self.patch(files: 0))?.detail == "0 files ≤ 50")
+        #expect(result("max_files", Self.patch(files: 1))?.detail == "1 file <= 50")
+        #expect(result("max_files", Self.patch(files: 0))?.detail == "0 files <= 50")
         #expect(result("max_files", Self.patch(files: 2), .init(maxFiles: 1))?.passed == false)
     }
 
@@ -139,7 +139,7 @@ struct PolicyGatesTests {
             Self.change(.delete, "c", nil, added: 0, removed: 3),
             Self.change(.create, nil, "d"),
         ])
-        #expect(result("max_files", patch, .init(maxFiles: 3)) == GateResult(gate: "max_files", passed: true, detail: "3 files ≤ 3"))
+        #expect(result("max_files", patch, .init(maxFiles: 3)) == GateResult(gate: "max_files", passed: true, detail: "3 files <= 3"))
         #expect(result("max_files", patch, .init(maxFiles: 2))?.detail == "3 files > 2")
     }
 
@@ -157,10 +157,10 @@ struct PolicyGatesTests {
 
     @Test func maxLinesBoundaries() {
         let exactly = Patch(files: [Self.modify("a", added: 600, removed: 300), Self.modify("b", added: 0, removed: 100)])
-        #expect(result("max_lines", exactly) == GateResult(gate: "max_lines", passed: true, detail: "1,000 lines ≤ 1,000"))
+        #expect(result("max_lines", exactly) == GateResult(gate: "max_lines", passed: true, detail: "1,000 lines <= 1,000"))
         let oneOver = Patch(files: exactly.files + [Self.modify("c", added: 1)])
         #expect(result("max_lines", oneOver) == GateResult(gate: "max_lines", passed: false, detail: "1,001 lines > 1,000"))
-        #expect(result("max_lines", Patch(files: [Self.modify("a")]))?.detail == "1 line ≤ 1,000")
+        #expect(result("max_lines", Patch(files: [Self.modify("a")]))?.detail == "1 line <= 1,000")
     }
 
     @Test func maxLinesCountsDeletesAndPureRenames() {
@@ -168,13 +168,13 @@ struct PolicyGatesTests {
             Self.change(.delete, "old.txt", nil, added: 0, removed: 12),
             Self.change(.rename, "x", "y", added: 0),
         ])
-        #expect(result("max_lines", patch, .init(maxLines: 12)) == GateResult(gate: "max_lines", passed: true, detail: "12 lines ≤ 12"))
+        #expect(result("max_lines", patch, .init(maxLines: 12)) == GateResult(gate: "max_lines", passed: true, detail: "12 lines <= 12"))
         #expect(result("max_lines", patch, .init(maxLines: 11))?.passed == false)
     }
 
     @Test func binaryFilesAreNotedNotCounted() {
         let patch = Patch(files: [Self.change(.modify, "logo.png", "logo.png", binary: true), Self.modify("a", added: 2)])
-        #expect(result("max_lines", patch)?.detail == "2 lines ≤ 1,000 (1 binary file not counted)")
+        #expect(result("max_lines", patch)?.detail == "2 lines <= 1,000 (1 binary file not counted)")
     }
 
     @Test func maxLinesZeroTurnsTheGateOff() {

@@ -78,7 +78,7 @@ public enum PolicyGates {
             return GateResult(gate: gate, passed: true, detail: "off (\(gate) = \(limit)); \(shown)\(note)")
         }
         let passed = measured <= limit
-        return GateResult(gate: gate, passed: passed, detail: "\(shown) \(passed ? "≤" : ">") \(grouped(limit))\(note)")
+        return GateResult(gate: gate, passed: passed, detail: "\(shown) \(passed ? "<=" : ">") \(grouped(limit))\(note)")
     }
 
     // MARK: - Text
