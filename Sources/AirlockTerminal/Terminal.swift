@@ -1,0 +1,194 @@
+import AirlockCore
+import AirlockTUI
+import CNcursesW
+import Foundation
+import Glibc
+
+/// Why the terminal could not be started.
+public struct TerminalError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var description: String
+}
+
+/// The one object that talks to ncurses: it draws `CellBuffer`s, reads keys, sets the
+/// title and notifies. Use it from one thread only (ncurses is not thread-safe); call
+/// `stop()` (or let it go) to give the terminal back as it was.
+public final class Terminal {
+    public let capabilities: TerminalCapabilities
+    public private(set) var theme: Theme
+
+    let screen: OpaquePointer
+    let window: UnsafeMutablePointer<WINDOW>
+    private let inputFile: UnsafeMutablePointer<FILE>
+    private let outputFile: UnsafeMutablePointer<FILE>
+    /// The descriptor ncurses writes to; the adapter's own sequences go there too, after
+    /// ncurses has flushed.
+    let outputDescriptor: Int32
+    private var stopped = false
+    private var suspended = false
+
+    var palette: StylePalette
+    /// A resize that arrived while a paste was being read, reported next.
+    var pendingResize = false
+
+    /// Bracketed paste: the terminal wraps pasted text in `\e[200~` … `\e[201~`.
+    static let bracketedPasteOn = "\u{1b}[?2004h"
+    static let bracketedPasteOff = "\u{1b}[?2004l"
+
+    /// Starts ncurses on `input`/`output` (by default the controlling terminal, else
+    /// standard input and output when they are terminals). `terminalType` overrides
+    /// `TERM`; `locale` is given to `setlocale` first (`""` is the environment's).
+    public init(
+        theme: Theme, input: Int32? = nil, output: Int32? = nil, terminalType: String? = nil, locale: String = "",
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(TerminalError) {
+        setlocale(LC_ALL, locale)
+        let (inputDescriptor, outputDescriptor) = try Self.descriptors(input: input, output: output)
+        guard let inputFile = fdopen(inputDescriptor, "r"), let outputFile = fdopen(outputDescriptor, "w") else {
+            close(inputDescriptor)
+            close(outputDescriptor)
+            throw TerminalError(description: "cannot open the terminal's streams")
+        }
+        let type = terminalType ?? environment["TERM"] ?? "dumb"
+        var originalModes = termios()
+        let haveModes = tcgetattr(outputDescriptor, &originalModes) == 0
+        guard let screen = type.withCString({ newterm($0, outputFile, inputFile) }) else {
+            fclose(inputFile)
+            fclose(outputFile)
+            throw TerminalError(description: "ncurses cannot drive a terminal of type \(VisibleText.escape(type))")
+        }
+        _ = set_term(screen)
+        guard let window = airlock_stdscr() else {
+            endwin()
+            delscreen(screen)
+            fclose(inputFile)
+            fclose(outputFile)
+            throw TerminalError(description: "ncurses has no screen")
+        }
+        self.screen = screen
+        self.window = window
+        self.inputFile = inputFile
+        self.outputFile = outputFile
+        self.outputDescriptor = outputDescriptor
+        self.theme = theme
+
+        _ = cbreak()
+        _ = noecho()
+        _ = nonl()
+        _ = keypad(window, true)
+        _ = set_escdelay(25)
+        _ = curs_set(0)
+        // The cursor is hidden: ncurses need not bring it back after each update.
+        _ = leaveok(window, true)
+        // Lets ncurses scroll lines that moved whole instead of rewriting them.
+        _ = idlok(window, true)
+        if has_colors() {
+            _ = start_color()
+            _ = use_default_colors()
+        }
+        let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
+        let statusLine = "hs".withCString { tigetflag($0) } > 0
+        capabilities = TerminalCapabilities.decide(
+            codeset: codeset, hasColours: has_colors(), colourCount: Int(airlock_colors()), terminalName: type,
+            hasStatusLine: statusLine, environment: environment)
+        palette = StylePalette(theme: theme, depth: capabilities.colours, pairLimit: Int(airlock_color_pairs()))
+
+        write(Self.bracketedPasteOn)
+        FatalSignals.install(descriptor: outputDescriptor, restore: Self.restoreSequence(), modes: haveModes ? originalModes : nil)
+    }
+
+    deinit {
+        stop()
+    }
+
+    /// Gives the terminal back: bracketed paste off, ncurses ended, modes restored.
+    /// Safe to call more than once.
+    public func stop() {
+        guard !stopped else { return }
+        stopped = true
+        _ = set_term(screen)
+        write(Self.bracketedPasteOff)
+        endwin()
+        FatalSignals.uninstall()
+        delscreen(screen)
+        fclose(inputFile)
+        fclose(outputFile)
+    }
+
+    /// The screen's size in cells, as ncurses last learned it.
+    public var size: Size {
+        Size(width: Int(airlock_getmaxx(window)), height: Int(airlock_getmaxy(window)))
+    }
+
+    /// Draws with `theme` from now on.
+    public func setTheme(_ theme: Theme) {
+        self.theme = theme
+        palette = StylePalette(theme: theme, depth: capabilities.colours, pairLimit: Int(airlock_color_pairs()))
+        _ = redrawwin(window)
+    }
+
+    /// Gives the terminal to `body` (an editor): ncurses steps aside, and the whole screen
+    /// is drawn again afterwards.
+    public func suspend(_ body: () throws -> Void) rethrows {
+        guard !stopped, !suspended else { return try body() }
+        suspended = true
+        _ = def_prog_mode()
+        write(Self.bracketedPasteOff)
+        endwin()
+        defer {
+            suspended = false
+            _ = reset_prog_mode()
+            write(Self.bracketedPasteOn)
+            _ = redrawwin(window)
+            _ = wrefresh(window)
+        }
+        try body()
+    }
+
+    // MARK: - Output of our own
+
+    /// Writes bytes straight to the terminal once ncurses has flushed what it holds, for
+    /// sequences that change nothing on the screen ncurses keeps track of.
+    func write(_ text: String) {
+        fflush(outputFile)
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { Glibc.write(outputDescriptor, $0.baseAddress, $0.count) }
+            if written < 0, errno == EINTR { continue }
+            guard written > 0 else { return }
+            bytes = bytes.dropFirst(written)
+        }
+    }
+
+    /// What a fatal signal's handler writes before the process dies: attributes off,
+    /// cursor shown, keypad mode and bracketed paste off, the main screen back.
+    private static func restoreSequence() -> [UInt8] {
+        var bytes: [UInt8] = []
+        for name in ["sgr0", "cnorm", "rmkx", "rmcup"] {
+            guard let value = name.withCString({ tigetstr(UnsafeMutablePointer(mutating: $0)) }),
+                airlock_is_string_capability(value) != 0
+            else { continue }
+            bytes += Array(String(cString: value).utf8)
+        }
+        return bytes + Array(bracketedPasteOff.utf8)
+    }
+
+    /// The descriptors to use, duplicated so closing the streams leaves the caller's open.
+    private static func descriptors(input: Int32?, output: Int32?) throws(TerminalError) -> (Int32, Int32) {
+        if let input, let output {
+            let i = dup(input), o = dup(output)
+            guard i >= 0, o >= 0 else { throw TerminalError(description: "cannot use the given terminal descriptors") }
+            return (i, o)
+        }
+        let tty = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)
+        if tty >= 0 {
+            let other = dup(tty)
+            guard other >= 0 else {
+                close(tty)
+                throw TerminalError(description: "cannot open the terminal")
+            }
+            return (tty, other)
+        }
+        guard isatty(0) == 1, isatty(1) == 1 else { throw TerminalError(description: "not a terminal: the cockpit needs one") }
+        return (dup(0), dup(1))
+    }
+}
