@@ -75,11 +75,13 @@ public final class Terminal {
         _ = noecho()
         _ = nonl()
         _ = keypad(window, true)
+        Self.defineNormalModeKeys()
         _ = set_escdelay(25)
         _ = curs_set(0)
         // The cursor is hidden: ncurses need not bring it back after each update.
         _ = leaveok(window, true)
-        // Lets ncurses scroll lines that moved whole instead of rewriting them.
+        // Lets ncurses insert and delete lines where it cannot scroll a region; on xterm
+        // it scrolls a region either way (97 bytes to scroll a 120×40 list by one line).
         _ = idlok(window, true)
         if has_colors() {
             _ = start_color()
@@ -142,6 +144,19 @@ public final class Terminal {
             _ = wrefresh(window)
         }
         try body()
+    }
+
+    /// Cursor keys as terminals send them outside application mode (`\e[A` where
+    /// terminfo says `\eOA`), for terminals and multiplexers that ignore `smkx`.
+    private static func defineNormalModeKeys() {
+        let keys: [(String, Int32)] = [
+            ("\u{1b}[A", KEY_UP), ("\u{1b}[B", KEY_DOWN), ("\u{1b}[C", KEY_RIGHT), ("\u{1b}[D", KEY_LEFT),
+            ("\u{1b}[H", KEY_HOME), ("\u{1b}[F", KEY_END), ("\u{1b}OH", KEY_HOME), ("\u{1b}OF", KEY_END),
+            ("\u{1b}[1~", KEY_HOME), ("\u{1b}[4~", KEY_END), ("\u{1b}[Z", KEY_BTAB),
+        ]
+        for (sequence, code) in keys where sequence.withCString({ key_defined($0) }) == 0 {
+            _ = sequence.withCString { define_key($0, code) }
+        }
     }
 
     // MARK: - Output of our own
