@@ -3,8 +3,6 @@ import CNcursesW
 import Glibc
 
 extension Terminal {
-    /// Most characters a paste keeps; the rest is read and dropped, never taken as keys.
-    static let pasteLimit = 1 << 20
     /// How long the rest of an escape sequence may take to arrive once it has begun.
     static let sequenceGapMilliseconds: Int32 = 50
     /// How long a paste may pause before it is taken as ended without its closing marker.
@@ -38,6 +36,11 @@ extension Terminal {
         switch read {
         case .code(KEY_RESIZE):
             return .resize(size)
+        case .code(KEY_MOUSE):
+            // Mouse reporting is never turned on, but a report left by another program
+            // must not turn into keys.
+            skipMouseReport()
+            return nil
         case .code(let code):
             return KeyCodes.key(code: code).map { .key($0) }
         case .character(0x1B):
@@ -94,6 +97,19 @@ extension Terminal {
         }
     }
 
+    /// The rest of a mouse report after the prefix ncurses matched: `0;12;5M` when the
+    /// terminal's `kmous` is the SGR `\e[<`, else three bytes.
+    private func skipMouseReport() {
+        guard mouseReportsAreSGR else {
+            for _ in 0..<3 { _ = read(timeoutMilliseconds: Self.sequenceGapMilliseconds) }
+            return
+        }
+        for _ in 0..<32 {
+            guard let read = read(timeoutMilliseconds: Self.sequenceGapMilliseconds), case .character(let value) = read else { return }
+            if value == 0x4D || value == 0x6D { return }  // M m
+        }
+    }
+
     /// Text between `\e[200~` and `\e[201~`, read with the keypad off so that escape
     /// sequences in it stay text instead of turning into keys.
     private func paste() -> TerminalInput {
@@ -115,7 +131,7 @@ extension Terminal {
                 if scalars.suffix(start.count).elementsEqual(start) { scalars.removeLast(start.count) }
                 break
             }
-            if scalars.count < Self.pasteLimit, let scalar = Unicode.Scalar(value) { scalars.append(scalar) }
+            if scalars.count < pasteLimit, let scalar = Unicode.Scalar(value) { scalars.append(scalar) }
         }
         var text = String(String.UnicodeScalarView(scalars))
         // Terminals send a pasted line break as CR.

@@ -29,6 +29,10 @@ public final class Terminal {
     var palette: StylePalette
     /// A resize that arrived while a paste was being read, reported next.
     var pendingResize = false
+    /// Most characters a paste keeps; the rest is read and dropped, never taken as keys.
+    public var pasteLimit = 1 << 20
+    /// Whether the terminal's mouse prefix (`kmous`) is SGR's `\e[<`.
+    let mouseReportsAreSGR: Bool
 
     /// Bracketed paste: the terminal wraps pasted text in `\e[200~` … `\e[201~`.
     static let bracketedPasteOn = "\u{1b}[?2004h"
@@ -70,6 +74,10 @@ public final class Terminal {
         self.outputFile = outputFile
         self.outputDescriptor = outputDescriptor
         self.theme = theme
+        mouseReportsAreSGR = "kmous".withCString { name in
+            guard let value = tigetstr(UnsafeMutablePointer(mutating: name)), airlock_is_string_capability(value) != 0 else { return false }
+            return String(cString: value).hasSuffix("<")
+        }
 
         _ = cbreak()
         _ = noecho()

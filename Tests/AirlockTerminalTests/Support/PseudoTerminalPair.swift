@@ -39,8 +39,24 @@ final class PseudoTerminalPair {
 
     /// Types `text` into the terminal.
     func type(_ text: String) {
-        let bytes = Array(text.utf8)
-        _ = bytes.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
+        Self.type(text, into: master)
+    }
+
+    /// Types `text` into the terminal whose master is `master`, waiting while its input
+    /// is full; for a thread that feeds the terminal while the test reads.
+    static func type(_ text: String, into master: Int32) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let count = bytes.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
+            if count > 0 {
+                bytes = bytes.dropFirst(count)
+            } else if count < 0, errno == EAGAIN || errno == EINTR {
+                var ready = pollfd(fd: master, events: Int16(POLLOUT), revents: 0)
+                _ = poll(&ready, 1, 100)
+            } else {
+                return
+            }
+        }
     }
 
     /// Everything the program has sent since the last call.
