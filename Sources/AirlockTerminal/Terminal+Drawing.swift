@@ -5,6 +5,7 @@ extension Terminal {
     /// Draws `buffer`: every cell goes into ncurses' picture of the screen with its style,
     /// and one update sends only the cells that changed.
     public func draw(_ buffer: CellBuffer) {
+        guard !stopped else { return }
         let size = self.size
         // A buffer rendered for another size (a resize raced the render): clear what it
         // does not cover.
@@ -46,6 +47,7 @@ extension Terminal {
     /// Forgets what the terminal shows and sends the whole screen again on the next draw
     /// (after something else wrote to it).
     public func invalidate() {
+        guard !stopped else { return }
         _ = clearok(airlock_curscr(), true)
     }
 }

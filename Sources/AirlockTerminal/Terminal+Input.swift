@@ -12,6 +12,7 @@ extension Terminal {
     /// forever); nil when nothing came. Escape sequences ncurses does not know are read
     /// to their end and dropped, so none is ever misread as keys.
     public func nextInput(timeoutMilliseconds: Int) -> TerminalInput? {
+        guard !stopped else { return nil }
         if pendingResize {
             pendingResize = false
             return .resize(size)

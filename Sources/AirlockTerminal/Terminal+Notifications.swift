@@ -21,6 +21,7 @@ extension Terminal {
 
     /// Rings the terminal's bell (or flashes it, as the terminal does).
     public func bell() {
+        guard !stopped else { return }
         _ = beep()
     }
 

@@ -23,7 +23,8 @@ public final class Terminal {
     /// The descriptor ncurses writes to; the adapter's own sequences go there too, after
     /// ncurses has flushed.
     let outputDescriptor: Int32
-    private var stopped = false
+    /// Set by `stop()`: ncurses' screen is gone, so every call after it does nothing.
+    private(set) var stopped = false
     private var suspended = false
 
     var palette: StylePalette
@@ -114,9 +115,9 @@ public final class Terminal {
     /// Safe to call more than once.
     public func stop() {
         guard !stopped else { return }
-        stopped = true
         _ = set_term(screen)
         write(Self.bracketedPasteOff)
+        stopped = true
         endwin()
         FatalSignals.uninstall()
         delscreen(screen)
@@ -126,12 +127,14 @@ public final class Terminal {
 
     /// The screen's size in cells, as ncurses last learned it.
     public var size: Size {
-        Size(width: Int(airlock_getmaxx(window)), height: Int(airlock_getmaxy(window)))
+        guard !stopped else { return Size(width: 0, height: 0) }
+        return Size(width: Int(airlock_getmaxx(window)), height: Int(airlock_getmaxy(window)))
     }
 
     /// Draws with `theme` from now on.
     public func setTheme(_ theme: Theme) {
         self.theme = theme
+        guard !stopped else { return }
         palette = StylePalette(theme: theme, depth: capabilities.colours, pairLimit: Int(airlock_color_pairs()))
         _ = redrawwin(window)
     }
@@ -172,6 +175,7 @@ public final class Terminal {
     /// Writes bytes straight to the terminal once ncurses has flushed what it holds, for
     /// sequences that change nothing on the screen ncurses keeps track of.
     func write(_ text: String) {
+        guard !stopped else { return }
         fflush(outputFile)
         var bytes = Array(text.utf8)[...]
         while !bytes.isEmpty {

@@ -28,8 +28,13 @@ final class PseudoTerminalPair {
             close(master)
             throw POSIXError(.ENOTTY)
         }
+        try resize(width: width, height: height)
+    }
+
+    /// Sets the size the terminal reports (a window resized; no SIGWINCH is sent).
+    func resize(width: Int, height: Int) throws {
         var size = winsize(ws_row: UInt16(height), ws_col: UInt16(width), ws_xpixel: 0, ws_ypixel: 0)
-        _ = ioctl(slave, Self.setSizeRequest, &size)
+        guard ioctl(slave, Self.setSizeRequest, &size) == 0 else { throw POSIXError(.ENOTTY) }
     }
 
     deinit {
