@@ -48,10 +48,15 @@ public final class Terminal {
     ) throws(TerminalError) {
         setlocale(LC_ALL, locale)
         let (inputDescriptor, outputDescriptor) = try Self.descriptors(input: input, output: output)
-        guard let inputFile = fdopen(inputDescriptor, "r"), let outputFile = fdopen(outputDescriptor, "w") else {
+        guard let inputFile = fdopen(inputDescriptor, "r") else {
             close(inputDescriptor)
             close(outputDescriptor)
-            throw TerminalError(description: "cannot open the terminal's streams")
+            throw TerminalError(description: "cannot open the terminal's input")
+        }
+        guard let outputFile = fdopen(outputDescriptor, "w") else {
+            fclose(inputFile)
+            close(outputDescriptor)
+            throw TerminalError(description: "cannot open the terminal's output")
         }
         let type = terminalType ?? environment["TERM"] ?? "dumb"
         var originalModes = termios()
@@ -201,21 +206,25 @@ public final class Terminal {
 
     /// The descriptors to use, duplicated so closing the streams leaves the caller's open.
     private static func descriptors(input: Int32?, output: Int32?) throws(TerminalError) -> (Int32, Int32) {
-        if let input, let output {
-            let i = dup(input), o = dup(output)
-            guard i >= 0, o >= 0 else { throw TerminalError(description: "cannot use the given terminal descriptors") }
-            return (i, o)
-        }
+        if let input, let output { return try duplicates(input, output) }
         let tty = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)
         if tty >= 0 {
-            let other = dup(tty)
-            guard other >= 0 else {
-                close(tty)
-                throw TerminalError(description: "cannot open the terminal")
-            }
-            return (tty, other)
+            defer { close(tty) }
+            return try duplicates(tty, tty)
         }
         guard isatty(0) == 1, isatty(1) == 1 else { throw TerminalError(description: "not a terminal: the cockpit needs one") }
-        return (dup(0), dup(1))
+        return try duplicates(0, 1)
+    }
+
+    /// Copies of two descriptors, closed in the programs the cockpit starts (an editor).
+    private static func duplicates(_ input: Int32, _ output: Int32) throws(TerminalError) -> (Int32, Int32) {
+        let i = fcntl(input, F_DUPFD_CLOEXEC, 0)
+        let o = fcntl(output, F_DUPFD_CLOEXEC, 0)
+        guard i >= 0, o >= 0 else {
+            if i >= 0 { close(i) }
+            if o >= 0 { close(o) }
+            throw TerminalError(description: "cannot use the terminal: \(String(cString: strerror(errno)))")
+        }
+        return (i, o)
     }
 }
