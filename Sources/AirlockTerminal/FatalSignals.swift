@@ -14,7 +14,18 @@ enum FatalSignals {
     nonisolated(unsafe) private static var modes: UnsafeMutablePointer<termios>?
     nonisolated(unsafe) private static var previous: [Int32: sigaction] = [:]
 
-    static func install(descriptor: Int32, restore bytes: [UInt8], modes saved: termios?) {
+    /// The handlers in place now: taken before ncurses starts, since it installs its own
+    /// for SIGINT and SIGTERM, and `uninstall` must leave the process as it found it.
+    static func dispositions() -> [Int32: sigaction] {
+        var found: [Int32: sigaction] = [:]
+        for signal in handled {
+            var old = sigaction()
+            if sigaction(signal, nil, &old) == 0 { found[signal] = old }
+        }
+        return found
+    }
+
+    static func install(descriptor: Int32, restore bytes: [UInt8], modes saved: termios?, replacing original: [Int32: sigaction]) {
         uninstall()
         let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
         _ = buffer.initialize(from: bytes)
@@ -26,8 +37,7 @@ enum FatalSignals {
         }
         Self.descriptor = descriptor
         for signal in handled {
-            var old = sigaction()
-            guard sigaction(signal, nil, &old) == 0 else { continue }
+            guard let old = original[signal] else { continue }
             // A signal the parent chose to ignore (nohup) stays ignored.
             if unsafeBitCast(old.__sigaction_handler.sa_handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) { continue }
             var action = sigaction()
@@ -52,7 +62,7 @@ enum FatalSignals {
     }
 
     /// Called from the handler: only async-signal-safe calls.
-    fileprivate static func restoreTerminal() {
+    static func restoreTerminal() {
         guard descriptor >= 0 else { return }
         if let restore, let base = restore.baseAddress {
             _ = write(descriptor, base, restore.count)

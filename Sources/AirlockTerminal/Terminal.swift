@@ -61,6 +61,7 @@ public final class Terminal {
         let type = terminalType ?? environment["TERM"] ?? "dumb"
         var originalModes = termios()
         let haveModes = tcgetattr(outputDescriptor, &originalModes) == 0
+        let originalHandlers = FatalSignals.dispositions()
         guard let screen = type.withCString({ newterm($0, outputFile, inputFile) }) else {
             fclose(inputFile)
             fclose(outputFile)
@@ -109,7 +110,7 @@ public final class Terminal {
         palette = StylePalette(theme: theme, depth: capabilities.colours, pairLimit: Int(airlock_color_pairs()))
 
         write(Self.bracketedPasteOn)
-        FatalSignals.install(descriptor: outputDescriptor, restore: Self.restoreSequence(), modes: haveModes ? originalModes : nil)
+        FatalSignals.install(descriptor: outputDescriptor, restore: Self.restoreSequence(), modes: haveModes ? originalModes : nil, replacing: originalHandlers)
     }
 
     deinit {
