@@ -20,8 +20,12 @@ extension Terminal {
         let deadline = timeoutMilliseconds < 0 ? nil : Self.now() + timeoutMilliseconds
         while true {
             let wait = deadline.map { max(0, $0 - Self.now()) } ?? -1
-            guard let read = read(timeoutMilliseconds: Int32(clamping: wait)) else { return nil }
-            if let input = decode(read) { return input }
+            // ERR before the deadline is a byte sequence the locale cannot decode, skipped.
+            if let read = read(timeoutMilliseconds: Int32(clamping: wait)) {
+                if let input = decode(read) { return input }
+            } else if deadline == nil {
+                return nil
+            }
             if let deadline, Self.now() >= deadline { return nil }
         }
     }
@@ -47,6 +51,8 @@ extension Terminal {
         case .character(0x1B):
             return escapeSequence()
         case .character(let value):
+            // Outside a UTF-8 locale a character past ASCII is a stray byte of one.
+            guard capabilities.unicode || value < 0x80 else { return nil }
             return KeyCodes.key(character: value).map { .key($0) }
         }
     }

@@ -12,6 +12,16 @@ public struct TerminalError: Error, Equatable, Sendable, CustomStringConvertible
 /// The one object that talks to ncurses: it draws `CellBuffer`s, reads keys, sets the
 /// title and notifies. Use it from one thread only (ncurses is not thread-safe); call
 /// `stop()` (or let it go) to give the terminal back as it was.
+///
+/// ```swift
+/// let terminal = try Terminal(theme: ThemeCatalog().themeOrDefault(named: name).theme)
+/// defer { terminal.stop() }
+/// while running {
+///     terminal.draw(render(state, terminal.size))
+///     // Waits for a key at most 200 ms, so live data is drawn between keys.
+///     if let input = terminal.nextInput(timeoutMilliseconds: 200) { handle(input) }
+/// }
+/// ```
 public final class Terminal {
     public let capabilities: TerminalCapabilities
     public private(set) var theme: Theme

@@ -45,6 +45,15 @@ extension NcursesTests {
             ])
         }
 
+        @Test func outsideUTF8OnlyASCIIIsTyped() throws {
+            var inputs: [TerminalInput] = []
+            try withTerminal(locale: "C") { terminal, pty in
+                pty.type("aé\u{1b}[Ab")
+                while let input = terminal.nextInput(timeoutMilliseconds: 150) { inputs.append(input) }
+            }
+            #expect(inputs == [.key(.character("a")), .key(.up), .key(.character("b"))])
+        }
+
         @Test func escapeAloneIsAKeyAfterTheDelay() throws {
             let inputs = try Self.decode(["\u{1b}", "j", "\u{1b}"], pause: true)
             #expect(inputs == [.key(.escape), .key(.character("j")), .key(.escape)])

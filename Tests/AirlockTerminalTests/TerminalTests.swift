@@ -61,6 +61,22 @@ extension NcursesTests {
             }
         }
 
+        @Test func onEightColoursThemeColoursAreReduced() throws {
+            try withTerminal(type: "xterm") { terminal, _ in
+                #expect(terminal.capabilities.colours == .eight)
+                var buffer = CellBuffer(width: 40, height: 8)
+                buffer.put("chosen", x: 0, y: 0, role: .diffAdded, selected: true)
+                buffer.put("dim", x: 0, y: 1, role: .dim)
+                terminal.draw(buffer)
+                var foreground: Int16 = 0, background: Int16 = 0
+                _ = pair_content(terminal.heldCell(x: 0, y: 0).pair, &foreground, &background)
+                // Green on the selection's #264f78, which is nearest blue.
+                #expect(foreground == 2 && background == 4)
+                // Bright black would be black on black: the default colour, dimmed.
+                #expect(terminal.heldCell(x: 0, y: 1) == HeldCell(text: "d", attributes: airlock_a_dim(), pair: 0))
+            }
+        }
+
         @Test(arguments: [("vt100", [String: String]()), ("xterm-256color", ["NO_COLOR": "1"])])
         func withoutColourRolesKeepTheirAttributes(type: String, environment: [String: String]) throws {
             try withTerminal(type: type, environment: environment) { terminal, _ in
