@@ -12,6 +12,7 @@ extension Terminal {
         if buffer.width != size.width || buffer.height != size.height { _ = werase(window) }
         let unicode = capabilities.unicode
         var cell = cchar_t()
+        var characters = [wchar_t](repeating: 0, count: Glyph.capacity)
         for y in 0..<min(buffer.height, size.height) {
             // Whether the cell to the left drew a character ncurses holds as two wide.
             var coveredByLeft = false
@@ -19,25 +20,24 @@ extension Terminal {
                 let source = buffer[x, y]
                 let wasCovered = coveredByLeft
                 coveredByLeft = false
-                var glyph: Glyph
+                var width: Int
                 if source.width == 0 {
                     if wasCovered { continue }
-                    glyph = .blank
+                    width = Glyph.blank(into: &characters)
                 } else {
-                    glyph = Glyph.of(source.character, unicode: unicode)
+                    width = Glyph.write(source.character, unicode: unicode, into: &characters)
                     // Two columns where the buffer has one, or past the right edge, would
                     // shift or cut what follows.
-                    if glyph.width == 2 && (source.width != 2 || x + 1 >= size.width) { glyph = .replacement }
-                    if glyph.width > 2 { glyph = .replacement }
+                    if width > 2 || (width == 2 && (source.width != 2 || x + 1 >= size.width)) {
+                        width = Glyph.replacement(into: &characters)
+                    }
                 }
                 let style = palette.style(source.role, selected: source.selected)
-                glyph.characters.withUnsafeBufferPointer { characters in
-                    _ = setcchar(&cell, characters.baseAddress, style.attributes, style.pair, nil)
-                }
+                _ = setcchar(&cell, characters, style.attributes, style.pair, nil)
                 // The bottom-right cell answers ERR (the cursor cannot move past it) but
                 // is stored all the same.
                 _ = mvwadd_wch(window, Int32(y), Int32(x), &cell)
-                coveredByLeft = glyph.width == 2
+                coveredByLeft = width == 2
             }
         }
         _ = wnoutrefresh(window)
