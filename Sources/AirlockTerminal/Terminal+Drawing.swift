@@ -46,7 +46,7 @@ extension Terminal {
 
     /// Forgets what the terminal shows and sends the whole screen again on the next draw
     /// (after something else wrote to it).
-    public func invalidate() {
+    public func redrawAll() {
         guard !stopped else { return }
         _ = clearok(airlock_curscr(), true)
     }

@@ -30,6 +30,14 @@ extension Terminal {
         }
     }
 
+    /// Drops whatever was typed and not yet read (before a dialog that a stray key must
+    /// not answer).
+    public func discardTypeAhead() {
+        guard !stopped else { return }
+        _ = flushinp()
+        pendingResize = false
+    }
+
     // MARK: - Decoding
 
     enum Read: Equatable {

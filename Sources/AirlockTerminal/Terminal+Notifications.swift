@@ -25,6 +25,11 @@ extension Terminal {
         _ = beep()
     }
 
+    /// A desktop notification in the terminal's `notificationStyle`.
+    public func notify(title: String, body: String) {
+        notify(title: title, body: body, style: notificationStyle)
+    }
+
     /// A desktop notification through the terminal, with agent text made harmless.
     public func notify(title: String, body: String, style: NotificationStyle) {
         switch style {

@@ -42,6 +42,8 @@ public final class Terminal {
     var pendingResize = false
     /// Most characters a paste keeps; the rest is read and dropped, never taken as keys.
     public var pasteLimit = 1 << 20
+    /// How `notify(title:body:)` reaches the person (the config's `cockpit.notifications`).
+    public var notificationStyle = NotificationStyle.off
     /// Whether the terminal's mouse prefix (`kmous`) is SGR's `\e[<`.
     let mouseReportsAreSGR: Bool
 
@@ -157,20 +159,18 @@ public final class Terminal {
 
     /// Gives the terminal to `body` (an editor): ncurses steps aside, and the whole screen
     /// is drawn again afterwards.
-    public func suspend(_ body: () throws -> Void) rethrows {
-        guard !stopped, !suspended else { return try body() }
+    public func suspend(_ body: () -> Void) {
+        guard !stopped, !suspended else { return body() }
         suspended = true
         _ = def_prog_mode()
         write(Self.bracketedPasteOff)
         endwin()
-        defer {
-            suspended = false
-            _ = reset_prog_mode()
-            write(Self.bracketedPasteOn)
-            _ = redrawwin(window)
-            _ = wrefresh(window)
-        }
-        try body()
+        body()
+        suspended = false
+        _ = reset_prog_mode()
+        write(Self.bracketedPasteOn)
+        _ = redrawwin(window)
+        _ = wrefresh(window)
     }
 
     /// Cursor keys as terminals send them outside application mode (`\e[A` where

@@ -46,6 +46,12 @@ extension NcursesTests {
                 #expect(String(decoding: pty.sent(), as: UTF8.self) == "\u{1b}]9;#12 ready: add retry\u{07}")
                 terminal.notify(title: "x", body: "y", style: .off)
                 #expect(pty.sent().isEmpty)
+                // Without a style: the terminal's own, off until set.
+                terminal.notify(title: "x", body: "y")
+                #expect(pty.sent().isEmpty)
+                terminal.notificationStyle = .osc9
+                terminal.notify(title: "x", body: "y")
+                #expect(String(decoding: pty.sent(), as: UTF8.self) == "\u{1b}]9;x: y\u{07}")
                 terminal.notify(title: "x", body: "y", style: .bell)
                 #expect(pty.sent() == [0x07])
             }
@@ -68,6 +74,32 @@ extension NcursesTests {
                 #expect(after.contains("\u{1b}[?2004h") && after.contains("\u{1b}[?1049h"))
                 #expect(after.contains("queue #12"))
                 #expect(terminal.heldRow(3) == "queue #12")
+            }
+        }
+
+        @Test func typeAheadIsDiscarded() throws {
+            try withTerminal { terminal, pty in
+                pty.type("ay")
+                // Typed before the dialog was on screen: gone, whatever it was.
+                Thread.sleep(forTimeInterval: 0.05)
+                terminal.discardTypeAhead()
+                pty.type("n")
+                #expect(terminal.nextInput(timeoutMilliseconds: 300) == .key(.character("n")))
+                #expect(terminal.nextInput(timeoutMilliseconds: 50) == nil)
+            }
+        }
+
+        @Test func redrawingAllSendsTheWholeScreenAgain() throws {
+            try withTerminal { terminal, pty in
+                var buffer = CellBuffer(width: 40, height: 8)
+                buffer.put("queue #12", x: 0, y: 3)
+                terminal.draw(buffer)
+                _ = pty.sent()
+                terminal.draw(buffer)
+                #expect(pty.sent().isEmpty)
+                terminal.redrawAll()
+                terminal.draw(buffer)
+                #expect(String(decoding: pty.sent(), as: UTF8.self).contains("queue #12"))
             }
         }
 
