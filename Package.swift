@@ -34,7 +34,7 @@ let package = Package(
             name: "CNcursesW",
             providers: [.apt(["libncurses-dev"])]
         ),
-        .target(name: "AirlockTerminal", dependencies: ["CNcursesW", "AirlockTUI"]),
+        .target(name: "AirlockTerminal", dependencies: ["CNcursesW", "AirlockCore", "AirlockTUI"]),
         .executableTarget(
             name: "airlock",
             dependencies: [
@@ -51,6 +51,8 @@ let package = Package(
             name: "AirlockCoreTests",
             dependencies: ["AirlockCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .testTarget(name: "AirlockTUITests", dependencies: ["AirlockTUI", "AirlockCore"]),
+        .testTarget(name: "AirlockTerminalTests", dependencies: ["AirlockTerminal", "AirlockTUI", "AirlockCore", "CNcursesW"]),
         .testTarget(
             name: "AirlockCLITests",
             dependencies: [

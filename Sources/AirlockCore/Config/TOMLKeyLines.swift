@@ -1,11 +1,11 @@
 /// The line on which each key, table header and array element of a TOML document starts,
 /// found by scanning its text: TOMLKit's values carry no source positions. Meant for text
 /// TOMLKit has already accepted; on anything else it still terminates, with fewer entries.
-struct TOMLKeyLines {
+public struct TOMLKeyLines: Sendable {
     /// Paths are key components; an array element is the component `[n]`.
     private var lines: [[String]: Int]
 
-    init(_ text: String) {
+    public init(_ text: String) {
         var scanner = Scanner(Array(text.utf8))
         scanner.document()
         lines = scanner.found
@@ -13,7 +13,7 @@ struct TOMLKeyLines {
 
     /// The line of `path`, or of its longest prefix that has one (the keys of an inline
     /// table share their table's line when they were not found themselves).
-    func line(of path: [String]) -> Int? {
+    public func line(of path: [String]) -> Int? {
         var path = path[...]
         while !path.isEmpty {
             if let line = lines[Array(path)] { return line }
@@ -22,7 +22,7 @@ struct TOMLKeyLines {
         return nil
     }
 
-    static func element(_ index: Int) -> String { "[\(index)]" }
+    public static func element(_ index: Int) -> String { "[\(index)]" }
 }
 
 // MARK: - Scanning

@@ -78,4 +78,10 @@ public struct StatusMessage: Sendable, Equatable {
     public var kind: Kind
     /// When it goes, in milliseconds since 1970.
     public var until: Int64
+
+    public init(text: String, kind: Kind, until: Int64) {
+        self.text = text
+        self.kind = kind
+        self.until = until
+    }
 }
