@@ -6,7 +6,7 @@ struct Airlock: AsyncParsableCommand {
         abstract: "Supervise AI coding agents: every change is a proposal a human approves.",
         subcommands: [
             DemoCommand.self, InitCommand.self, ProposeCommand.self, ReviewCommand.self, ListCommand.self,
-            ShowCommand.self, WaitCommand.self, WithdrawCommand.self, ApplyCommand.self, AuditCommand.self,
+            ShowCommand.self, WaitCommand.self, WithdrawCommand.self, ApplyCommand.self, RevertCommand.self, AuditCommand.self,
             StatusCommand.self, AgentsCommand.self,
             PatchCommand.self,
         ]
