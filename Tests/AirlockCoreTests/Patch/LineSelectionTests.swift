@@ -40,8 +40,8 @@ struct LineSelectionTests {
         let part = try patch.selecting(selection)
         let hunks = part.files[0].hunks
         #expect(hunks[0].lines == [HunkLine(.context, "a\n"), HunkLine(.removed, "b\n"), HunkLine(.context, "c\n"), HunkLine(.added, "C\n"), HunkLine(.context, "d\n")])
-        #expect([hunks[0].oldStart, hunks[0].oldCount, hunks[0].newStart, hunks[0].newCount] == [1, 4, 1, 4])
-        #expect([hunks[1].oldStart, hunks[1].newStart] == [9, 9])
+        #expect([hunks[0].oldStart, hunks[0].oldCount, hunks[0].newStart, hunks[0].newCount] as [Int] == [1, 4, 1, 4])
+        #expect([hunks[1].oldStart, hunks[1].newStart] as [Int] == [9, 9])
         #expect(part.files[0].index == nil)
         #expect(try applied(part, to: Self.original) == "a\nc\nC\nd\ne\nf\ng\nh\nx\ny2\ny\n")
         // A valid patch of its own: it renders and parses back to itself, with its own digest.
@@ -164,8 +164,11 @@ struct LineSelectionTests {
             let start = cursor + Int.random(in: 0...3, using: &random)
             guard start < lines.count else { break }
             var hunk: [String] = [], position = start
-            for _ in 0..<Int.random(in: 1...3, using: &random) {
-                let context = min(Int.random(in: 0...2, using: &random), lines.count - position)
+            // Context at both ends, where the file goes on: a hunk without it is anchored
+            // to the start or the end of the file.
+            for run in 0..<Int.random(in: 1...3, using: &random) {
+                let least = run == 0 && position > 0 ? 1 : 0
+                let context = min(Int.random(in: least...2, using: &random), lines.count - position)
                 hunk += lines[position..<position + context].map { " " + $0 }
                 position += context
                 let removed = min(Int.random(in: 0...3, using: &random), lines.count - position)
@@ -174,7 +177,7 @@ struct LineSelectionTests {
                 let added = Int.random(in: removed == 0 ? 1...3 : 0...3, using: &random)
                 hunk += (0..<added).map { _ in fresh += 1; return "+n\(fresh)" }
             }
-            let trailing = min(Int.random(in: 0...2, using: &random), lines.count - position)
+            let trailing = min(Int.random(in: 1...2, using: &random), lines.count - position)
             hunk += lines[position..<position + trailing].map { " " + $0 }
             position += trailing
             let oldCount = hunk.count { !$0.hasPrefix("+") }, newCount = hunk.count { !$0.hasPrefix("-") }
