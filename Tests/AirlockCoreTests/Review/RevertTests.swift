@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Synchronization
 import Testing
 @testable import AirlockCore
@@ -154,5 +155,32 @@ struct RevertTests {
             }
         }
         #expect(sawOld && sawNew)
+    }
+
+    @Test("a revert whose start is re-signed by someone else is named by the audit check")
+    func forgedReverterIsNamed() throws {
+        let terminal = try TestTerminal()
+        let reviewer = try terminal.reviewer()
+        let (w, p, _) = try appliedWorkspace(reviewer)
+        try w.workspace.revert(p.id, shown: PatchDigest(of: try w.workspace.revertPreview(p.id)).hex, by: reviewer)
+        let started = try #require(try w.workspace.store.auditEntries(proposal: p.id).first { $0.kind == "revert-started" })
+        // Re-chained from the forged entry on, as a forger with the store and this code would.
+        let raw = try DatabaseQueue(path: w.workspace.store.path)
+        try raw.write { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT seq, at, kind, proposal_id, actor, details FROM audit_entry WHERE seq >= ? ORDER BY seq", arguments: [started.seq])
+            var previous = started.previousHash
+            for row in rows {
+                let n: Int64 = row["seq"]
+                let actor: String = n == started.seq ? "mallory@local on /dev/pts/9" : row["actor"]
+                let hash = AuditEntry.computeHash(seq: n, at: row["at"], kind: row["kind"], proposalID: row["proposal_id"], actor: actor, details: row["details"], previousHash: previous)
+                try db.execute(sql: "UPDATE audit_entry SET actor = ?, previous_hash = ?, hash = ? WHERE seq = ?", arguments: [actor, previous, hash, n])
+                previous = hash
+            }
+        }
+        guard case .broken(_, let reason) = try w.workspace.store.verifyAudit() else {
+            Issue.record("a revert moved by someone other than who started it should break the log")
+            return
+        }
+        #expect(reason.contains("reverted with no revert by \(reviewer.identity.description)"), "\(reason)")
     }
 }
