@@ -237,4 +237,24 @@ struct LineSelectionTests {
             }
         }
     }
+
+    @Test("git apply of the selected patch writes the same bytes", .requiresGit)
+    func sameAsGitApply() throws {
+        var random = SeededGenerator(seed: 0x61_7A11)
+        for number in 0..<40 {
+            let (lines, text) = Self.randomCase(&random)
+            let patch = try PatchFixtures.parse(text)
+            let selection = Self.randomSelection(patch, &random)
+            let part = try patch.selecting(selection)
+            guard !part.files.isEmpty else { continue }
+            let sandbox = try Sandbox()
+            sandbox.write("f.txt", lines.map { $0 + "\n" }.joined())
+            try Data(PatchRenderer.render(part)).write(to: URL(fileURLWithPath: sandbox.base + "/part.diff"))
+            let outcome = try RealGit.run(
+                ["apply", sandbox.base + "/part.diff"], in: sandbox.workspace,
+                environment: ["PATH": "/usr/bin:/bin", "HOME": sandbox.base, "GIT_CEILING_DIRECTORIES": sandbox.base])
+            #expect(outcome.succeeded, "case \(number)")
+            #expect(sandbox.text("f.txt") == Self.expected(lines, patch, selection), "case \(number):\n\(text)\n\(selection.lines)")
+        }
+    }
 }
