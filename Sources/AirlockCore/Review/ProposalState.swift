@@ -38,7 +38,7 @@ public enum ProposalState: String, Codable, Sendable, CaseIterable, Comparable {
     /// for changes under it.
     public var isWaiting: Bool { self == .submitted || self == .checking || self == .ready }
 
-    /// Nothing more will happen to it.
+    /// Nothing more will happen to it by itself (a person may still revert an applied one).
     public var isFinal: Bool {
         switch self {
         case .applied, .rejected, .conflicted, .withdrawn, .superseded, .failed, .reverted: return true
