@@ -7,8 +7,8 @@ struct Airlock: AsyncParsableCommand {
         discussion: "Without a subcommand, airlock opens the cockpit on the workspace it finds from the current directory.",
         subcommands: [
             CockpitCommand.self, WatchCommand.self, DemoCommand.self, InitCommand.self, ProposeCommand.self, ReviewCommand.self,
-            ListCommand.self, ShowCommand.self, WaitCommand.self, WithdrawCommand.self, ApplyCommand.self, AuditCommand.self,
-            StatusCommand.self, AgentsCommand.self, KeysCommand.self, ThemesCommand.self,
+            ListCommand.self, ShowCommand.self, WaitCommand.self, WithdrawCommand.self, ApplyCommand.self, RevertCommand.self,
+            AuditCommand.self, StatusCommand.self, AgentsCommand.self, KeysCommand.self, ThemesCommand.self,
             PatchCommand.self,
         ],
         defaultSubcommand: CockpitCommand.self

@@ -1,7 +1,8 @@
 /// What `audit --verify` checks beyond the hash links: that each proposal's recorded
 /// states follow the state machine, that every move into `approved` or `rejected` comes
-/// right after a decision of that verdict by the same reviewer, and that every move into
-/// `applied` comes after its application's entry. Fed the entries in order; the details
+/// right after a decision of that verdict by the same reviewer, that every move into
+/// `applied` comes after its application's entry, and every move into `reverted` after a
+/// revert started and finished, moved by the person who started it. Fed the entries in order; the details
 /// are read from their canonical JSON by key position, without a decoder per entry (a
 /// log holds millions).
 struct AuditConsistency {
@@ -10,6 +11,9 @@ struct AuditConsistency {
         /// The decision entry since the last state change: its verdict and who made it.
         var decision: (verdict: Substring, actor: String)?
         var applied = false
+        /// Who started a revert since the last state change, and whether it finished.
+        var reverter: String?
+        var reverted = false
         var decisions = 0
     }
 
@@ -32,6 +36,16 @@ struct AuditConsistency {
             guard var track = proposals[id] else { return Self.unknown(seq, id) }
             track.applied = true
             proposals[id] = track
+        case "revert-started":
+            guard var track = proposals[id] else { return Self.unknown(seq, id) }
+            guard track.state == .applied else { return "entry \(seq) reverts proposal #\(id), which the log leaves \(track.state.rawValue)" }
+            track.reverter = actor
+            track.reverted = false
+            proposals[id] = track
+        case "reverted":
+            guard var track = proposals[id] else { return Self.unknown(seq, id) }
+            track.reverted = true
+            proposals[id] = track
         case "state":
             guard var track = proposals[id] else { return Self.unknown(seq, id) }
             guard let from = Self.firstValue(of: "from", in: details).flatMap({ ProposalState(rawValue: String($0)) }),
@@ -49,12 +63,18 @@ struct AuditConsistency {
                 }
             case .applied:
                 guard track.applied else { return "entry \(seq) makes proposal #\(id) applied with no application entry before it" }
+            case .reverted:
+                guard track.reverted, track.reverter == actor else {
+                    return "entry \(seq) makes proposal #\(id) reverted with no revert by \(actor) before it"
+                }
             default:
                 break
             }
             track.state = to
             track.decision = nil
             track.applied = false
+            track.reverter = nil
+            track.reverted = false
             proposals[id] = track
         default:
             break

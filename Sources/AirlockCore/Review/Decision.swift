@@ -26,13 +26,17 @@ public struct Decision: Equatable, Sendable, Codable, FetchableRecord, MutablePe
     /// For an approval: each file the approved patch reads, with the hash it had when the
     /// reviewer decided. Applying refuses when any of them changed since.
     public var pinned: [FileImage]?
+    /// The reviewer's note to the agent, with an approval.
+    public var note: String? = nil
+    /// The reviewer's remarks on single lines, sent to the agent with the decision.
+    public var comments: [LineComment] = []
 
     enum CodingKeys: String, CodingKey {
         case id
         case proposalID = "proposal_id"
         case verdict, reviewer, digest, gates, overrides, feedback
         case decidedAt = "decided_at"
-        case pinned
+        case pinned, note, comments
     }
 
     public enum Columns {
@@ -41,6 +45,25 @@ public struct Decision: Equatable, Sendable, Codable, FetchableRecord, MutablePe
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
+    }
+}
+
+extension Decision {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decodeIfPresent(Int64.self, forKey: .id)
+        proposalID = try container.decode(Int64.self, forKey: .proposalID)
+        verdict = try container.decode(Verdict.self, forKey: .verdict)
+        reviewer = try container.decode(ReviewerIdentity.self, forKey: .reviewer)
+        digest = try container.decode(String.self, forKey: .digest)
+        gates = try container.decode([GateResult].self, forKey: .gates)
+        overrides = try container.decode([GateOverride].self, forKey: .overrides)
+        feedback = try container.decodeIfPresent(String.self, forKey: .feedback)
+        decidedAt = try container.decode(Int64.self, forKey: .decidedAt)
+        pinned = try container.decodeIfPresent([FileImage].self, forKey: .pinned)
+        // Decisions recorded (or printed as JSON) before notes and comments existed.
+        note = try container.decodeIfPresent(String.self, forKey: .note)
+        comments = try container.decodeIfPresent([LineComment].self, forKey: .comments) ?? []
     }
 }
 

@@ -118,7 +118,9 @@ extension ManagedWorkspace {
         var settled: [(id: Int64, outcome: String)] = []
         for application in refusedJournal == nil ? pending : [] {
             let id = application.proposalID
-            if matches(application.postImage) {
+            if let reviewer = application.revertedBy {
+                settled.append((id, try settleRevert(application, by: reviewer)))
+            } else if matches(application.postImage) {
                 try store.finishApplication(id, files: application.postImage, recovered: true)
                 settled.append((id, "applied: the interrupted apply of #\(id) was completed"))
             } else if matches(application.preImage) {
@@ -132,6 +134,21 @@ extension ManagedWorkspace {
         if journal == nil && settled.isEmpty && refusedJournal == nil { return nil }
         if !settled.isEmpty { try recheckWaiting() }
         return RecoveryNotice(journal: journal, settled: settled, refusedJournal: refusedJournal)
+    }
+
+    /// Sets an interrupted revert's proposal to what the tree holds: reverted when it holds
+    /// the reverted files, still applied otherwise.
+    private func settleRevert(_ application: Application, by reviewer: String) throws -> String {
+        let id = application.proposalID
+        if matches(application.postImage) {
+            try store.finishRevert(application, files: application.postImage, recovered: true)
+            return "reverted: the interrupted revert of #\(id) by \(reviewer) was completed"
+        } else if matches(application.preImage) {
+            try store.abandonRevert(id, reason: "the revert was interrupted and rolled back; the proposal is still applied")
+            return "still applied: the interrupted revert of #\(id) was rolled back; run `airlock revert \(id)` to revert it"
+        }
+        try store.abandonRevert(id, reason: "after an interrupted revert the files match neither the applied nor the reverted version")
+        return "still applied: after the interrupted revert of #\(id) the files match neither the applied nor the reverted version"
     }
 
     /// Whether the journal directory holds a transaction (not just an empty directory).

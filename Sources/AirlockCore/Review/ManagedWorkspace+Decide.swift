@@ -6,6 +6,8 @@ public enum DecisionError: Error, Equatable, CustomStringConvertible {
     case gateNotOverridden(gate: String, detail: String)
     case badSelection(String)
     case emptyFeedback
+    /// An approval with nothing chosen.
+    case nothingSelected
     /// What the reviewer was shown is not what is stored (or selected) now.
     case staleDigest(id: Int64, shown: String, stored: String)
     /// The files the proposal reads changed since it was shown; it was re-checked.
@@ -22,6 +24,8 @@ public enum DecisionError: Error, Equatable, CustomStringConvertible {
             return "the selected hunks do not form a patch: \(message)"
         case .emptyFeedback:
             return "a rejection needs feedback for the agent"
+        case .nothingSelected:
+            return "nothing is selected: choose what to approve, or reject the proposal"
         case .workspaceMoved(let id, let now):
             return "the files proposal #\(id) reads changed since it was shown (it was re-checked: \(now)): nothing was recorded; look at it again before deciding"
         case .staleDigest(let id, let shown, let stored):
@@ -53,7 +57,10 @@ extension ManagedWorkspace {
     /// no longer give it (a second cockpit superseded it, the screen was stale) nothing is
     /// recorded. Every failing gate needs an override with a reason.
     @discardableResult
-    public func approve(_ id: Int64, by reviewer: Reviewer, shown: String, selection: HunkSelection? = nil, overrides: [GateOverride] = []) throws -> Decision {
+    public func approve(
+        _ id: Int64, by reviewer: Reviewer, shown: String, selection: HunkSelection? = nil, overrides: [GateOverride] = [],
+        note: String? = nil, comments: [LineComment] = []
+    ) throws -> Decision {
         try requirePermission(reviewer)
         guard let proposal = try store.proposal(id) else { throw StoreError.noSuchProposal(id) }
         let patch = try selected(proposal, selection)
@@ -70,7 +77,7 @@ extension ManagedWorkspace {
         let pinned = try pin(proposal, patch)
         return try store.decide(
             id, verdict: .approve, by: reviewer, shownDigest: shownProposal, digest: digest, selection: selection,
-            gates: results, overrides: used, feedback: nil, pinned: pinned)
+            gates: results, overrides: used, feedback: nil, pinned: pinned, note: Self.note(note), comments: comments)
     }
 
     /// The files `patch` (the proposal or a selection of it) reads, with their hashes now.
@@ -98,14 +105,20 @@ extension ManagedWorkspace {
     /// Records a rejection with the feedback the agent receives. `shown` is the digest of
     /// the proposal the reviewer saw; a proposal that changed since is not rejected.
     @discardableResult
-    public func reject(_ id: Int64, by reviewer: Reviewer, shown: String, feedback: String) throws -> Decision {
+    public func reject(_ id: Int64, by reviewer: Reviewer, shown: String, feedback: String, comments: [LineComment] = []) throws -> Decision {
         try requirePermission(reviewer)
         guard !feedback.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw DecisionError.emptyFeedback }
         guard let proposal = try store.proposal(id) else { throw StoreError.noSuchProposal(id) }
         let patch = try proposal.canonicalPatch()
         return try store.decide(
             id, verdict: .reject, by: reviewer, shownDigest: shown, digest: proposal.digest, selection: nil,
-            gates: gates(for: patch), overrides: [], feedback: feedback)
+            gates: gates(for: patch), overrides: [], feedback: feedback, comments: comments)
+    }
+
+    /// A note of only white space is no note.
+    private static func note(_ text: String?) -> String? {
+        guard let text, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+        return text
     }
 
     /// Whether this reviewer may decide here.
@@ -118,7 +131,7 @@ extension ManagedWorkspace {
         DecisionError.notAnApprover(reviewer: reviewer.description, approvers: config.approvers, owner: owner)
     }
 
-    private func requirePermission(_ reviewer: Reviewer) throws {
+    func requirePermission(_ reviewer: Reviewer) throws {
         guard mayDecide(reviewer) else { throw refusal(of: reviewer) }
     }
 }

@@ -1,5 +1,6 @@
 /// Where a proposal is in its life. The happy path is
-/// `submitted → checking → ready → approved → applied`; every other state ends it.
+/// `submitted → checking → ready → approved → applied`; every other state ends it. A
+/// person may revert an applied proposal (`applied → reverted`).
 public enum ProposalState: String, Codable, Sendable, CaseIterable, Comparable {
     case submitted
     case checking
@@ -11,6 +12,7 @@ public enum ProposalState: String, Codable, Sendable, CaseIterable, Comparable {
     case withdrawn
     case superseded
     case failed
+    case reverted
 
     /// The moves the store allows; anything else is refused, so a stale writer cannot
     /// undo what another process decided.
@@ -25,6 +27,8 @@ public enum ProposalState: String, Codable, Sendable, CaseIterable, Comparable {
             return true
         case (.approved, .applied), (.approved, .conflicted), (.approved, .failed), (.approved, .ready):
             return true
+        case (.applied, .reverted):
+            return true
         default:
             return false
         }
@@ -34,10 +38,10 @@ public enum ProposalState: String, Codable, Sendable, CaseIterable, Comparable {
     /// for changes under it.
     public var isWaiting: Bool { self == .submitted || self == .checking || self == .ready }
 
-    /// Nothing more will happen to it.
+    /// Nothing more will happen to it by itself (a person may still revert an applied one).
     public var isFinal: Bool {
         switch self {
-        case .applied, .rejected, .conflicted, .withdrawn, .superseded, .failed: return true
+        case .applied, .rejected, .conflicted, .withdrawn, .superseded, .failed, .reverted: return true
         case .submitted, .checking, .ready, .approved: return false
         }
     }

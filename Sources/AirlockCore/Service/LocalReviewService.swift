@@ -48,6 +48,10 @@ public struct LocalReviewService: ReviewService {
     public func approve(_ approval: Approval, by reviewer: Reviewer) async throws -> Decision { try blocking.approve(approval, by: reviewer) }
     public func reject(_ rejection: Rejection, by reviewer: Reviewer) async throws -> Decision { try blocking.reject(rejection, by: reviewer) }
     public func apply(_ id: Int64) async throws -> ApplyReport { try blocking.apply(id) }
+    public func revertPreview(_ id: Int64) async throws -> RevertPreview { try blocking.revertPreview(id) }
+    public func revert(_ id: Int64, shownDigest: String, by reviewer: Reviewer) async throws -> ApplyReport {
+        try blocking.revert(id, shownDigest: shownDigest, by: reviewer)
+    }
 
     // MARK: - blocking
 
@@ -113,17 +117,27 @@ public struct LocalReviewService: ReviewService {
 
         public func approve(_ approval: Approval, by reviewer: Reviewer) throws -> Decision {
             try writable("approve")
-            return try workspace.approve(approval.id, by: reviewer, shown: approval.shownDigest, selection: approval.selection, overrides: approval.overrides)
+            return try workspace.approve(approval.id, by: reviewer, shown: approval.shownDigest, selection: approval.selection, overrides: approval.overrides,
+                note: approval.note, comments: approval.comments)
         }
 
         public func reject(_ rejection: Rejection, by reviewer: Reviewer) throws -> Decision {
             try writable("reject")
-            return try workspace.reject(rejection.id, by: reviewer, shown: rejection.shownDigest, feedback: rejection.feedback)
+            return try workspace.reject(rejection.id, by: reviewer, shown: rejection.shownDigest, feedback: rejection.feedback, comments: rejection.comments)
         }
 
         public func apply(_ id: Int64) throws -> ApplyReport {
             try writable("apply")
             return try workspace.applyApproved(id, onStep: service.onApplyStep)
+        }
+
+        public func revertPreview(_ id: Int64) throws -> RevertPreview {
+            RevertPreview(id: id, patch: try workspace.revertPreview(id))
+        }
+
+        public func revert(_ id: Int64, shownDigest: String, by reviewer: Reviewer) throws -> ApplyReport {
+            try writable("revert")
+            return try workspace.revert(id, shown: shownDigest, by: reviewer, onStep: service.onApplyStep)
         }
 
         private func writable(_ what: String) throws {

@@ -35,7 +35,12 @@ struct OutcomeWait {
     }
 
     private func outcome(_ proposal: Proposal, timedOut: Bool) throws -> ProposalOutcome {
-        let feedback = proposal.state == .rejected ? try workspace.store.decisions(for: proposal.id).last?.feedback : nil
-        return ProposalOutcome(id: proposal.id, state: proposal.state, reason: proposal.stateReason, feedback: feedback, timedOut: timedOut)
+        // A proposal back in review has no standing decision.
+        let decision = proposal.state.isWaiting ? nil : try workspace.store.decisions(for: proposal.id).last
+        let feedback = proposal.state == .rejected ? decision?.feedback : nil
+        let revertedBy = proposal.state == .reverted ? try workspace.store.reverter(of: proposal.id) : nil
+        return ProposalOutcome(
+            id: proposal.id, state: proposal.state, reason: proposal.stateReason, feedback: feedback, timedOut: timedOut,
+            note: decision?.note, comments: decision?.comments ?? [], revertedBy: revertedBy)
     }
 }

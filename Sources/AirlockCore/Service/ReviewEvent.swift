@@ -23,6 +23,9 @@ public struct ReviewEvent: Equatable, Sendable, Codable {
         case applyStarted(digest: String)
         case applied(files: [FileImage], recovered: Bool)
         case applyAbandoned(reason: String)
+        /// A person started reverting an applied proposal; `digest` names the reverse patch.
+        case revertStarted(digest: String)
+        case reverted(files: [FileImage], recovered: Bool)
         case agentStatus(state: AgentState, activity: String?)
         /// An entry this version does not know (written by a newer Airlock).
         case other(kind: String)
@@ -39,6 +42,8 @@ public struct ReviewEvent: Equatable, Sendable, Codable {
         case .applyStarted: return "apply_started"
         case .applied: return "applied"
         case .applyAbandoned: return "apply_abandoned"
+        case .revertStarted: return "revert_started"
+        case .reverted: return "reverted"
         case .agentStatus: return "agent_status"
         case .other(let kind): return kind
         }
@@ -76,6 +81,10 @@ public struct ReviewEvent: Equatable, Sendable, Codable {
             return read(ApplyStartedFields.self).map { .applyStarted(digest: $0.digest) }
         case "applied":
             return read(AppliedFields.self).map { .applied(files: $0.files, recovered: $0.recovered) }
+        case "revert-started":
+            return read(ApplyStartedFields.self).map { .revertStarted(digest: $0.digest) }
+        case "reverted":
+            return read(AppliedFields.self).map { .reverted(files: $0.files, recovered: $0.recovered) }
         case "apply-abandoned":
             return read(ReasonFields.self).map { .applyAbandoned(reason: $0.reason) }
         case "agent-status":

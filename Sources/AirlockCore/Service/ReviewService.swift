@@ -4,7 +4,8 @@
 /// served over a socket by a broker or implemented on another database.
 ///
 /// Only `approve` and `reject` decide, and they need a `Reviewer`, which only a person at
-/// a terminal can produce. Nothing else reaches `approved` or `rejected`.
+/// a terminal can produce. Nothing else reaches `approved` or `rejected`. `revert`, which
+/// undoes an applied proposal, needs a `Reviewer` too.
 public protocol ReviewService: Sendable {
     // MARK: - reading
 
@@ -61,4 +62,12 @@ public protocol ReviewService: Sendable {
 
     /// Applies an approved proposal (it decides nothing: the approval names the bytes).
     func apply(_ id: Int64) async throws -> ApplyReport
+
+    /// The patch that would undo an applied proposal (the reverse of exactly what was
+    /// applied) and its digest, to show before reverting.
+    func revertPreview(_ id: Int64) async throws -> RevertPreview
+
+    /// Undoes an applied proposal: the reverse patch the reviewer was shown (`shownDigest`),
+    /// checked against the workspace as it is now and written atomically. It then is `reverted`.
+    func revert(_ id: Int64, shownDigest: String, by reviewer: Reviewer) async throws -> ApplyReport
 }

@@ -74,34 +74,87 @@ public struct SubmissionReceipt: Equatable, Sendable, Codable {
 public struct ProposalOutcome: Equatable, Sendable, Codable {
     public var id: Int64
     public var state: ProposalState
-    /// Why it is conflicted, failed, withdrawn, …
+    /// Why it is conflicted, failed, withdrawn, reverted, …
     public var reason: String?
     /// The reviewer's feedback, for a rejection.
     public var feedback: String?
     /// The wait ended at its bound, not at an outcome.
     public var timedOut: Bool
+    /// The reviewer's note with the approval.
+    public var note: String?
+    /// The reviewer's remarks on single lines, with the decision.
+    public var comments: [LineComment]
+    /// Who reverted it (`user@host on tty`), for a reverted proposal.
+    public var revertedBy: String?
 
-    public init(id: Int64, state: ProposalState, reason: String?, feedback: String?, timedOut: Bool) {
+    public init(
+        id: Int64, state: ProposalState, reason: String?, feedback: String?, timedOut: Bool,
+        note: String? = nil, comments: [LineComment] = [], revertedBy: String? = nil
+    ) {
         self.id = id
         self.state = state
         self.reason = reason
         self.feedback = feedback
         self.timedOut = timedOut
+        self.note = note
+        self.comments = comments
+        self.revertedBy = revertedBy
+    }
+
+    private enum CodingKeys: String, CodingKey { case id, state, reason, feedback, timedOut, note, comments, revertedBy }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(Int64.self, forKey: .id)
+        state = try container.decode(ProposalState.self, forKey: .state)
+        reason = try container.decodeIfPresent(String.self, forKey: .reason)
+        feedback = try container.decodeIfPresent(String.self, forKey: .feedback)
+        timedOut = try container.decode(Bool.self, forKey: .timedOut)
+        // Outcomes from before notes, comments and reverts have none.
+        note = try container.decodeIfPresent(String.self, forKey: .note)
+        comments = try container.decodeIfPresent([LineComment].self, forKey: .comments) ?? []
+        revertedBy = try container.decodeIfPresent(String.self, forKey: .revertedBy)
+    }
+}
+
+/// The patch that would undo an applied proposal, as the reviewer is shown it before
+/// reverting: canonical git diff text and its digest.
+public struct RevertPreview: Equatable, Sendable, Codable {
+    public var id: Int64
+    /// The canonical text of the reverse patch.
+    public var patch: [UInt8]
+    /// SHA-256 of `patch`: what `revert` wants as `shownDigest`.
+    public var digest: String
+
+    public init(id: Int64, patch: Patch) {
+        self.id = id
+        self.patch = PatchRenderer.render(patch)
+        digest = PatchDigest(of: patch).hex
+    }
+
+    /// The reverse patch, parsed back.
+    public func canonicalPatch() throws -> Patch {
+        try PatchReader.canonical(Bytes(patch))
     }
 }
 
 /// A reviewer's approval of what they were shown: the whole proposal (its digest) or a
-/// selection of hunks (the digest of the selected patch).
+/// selection of hunks or lines (the digest of the selected patch), with an optional note
+/// and line comments for the agent.
 public struct Approval: Equatable, Sendable, Codable {
     public var id: Int64
     /// The digest of exactly what the reviewer saw and approves.
     public var shownDigest: String
     public var selection: HunkSelection?
     public var overrides: [GateOverride]
+    /// What the reviewer tells the agent with the approval.
     public var note: String?
     public var comments: [LineComment]
 
-    public init(id: Int64, shownDigest: String, selection: HunkSelection? = nil, overrides: [GateOverride] = [], note: String? = nil, comments: [LineComment] = []) {
+    public init(
+        id: Int64, shownDigest: String, selection: HunkSelection? = nil, overrides: [GateOverride] = [],
+        note: String? = nil, comments: [LineComment] = []
+    ) {
         self.id = id
         self.shownDigest = shownDigest
         self.selection = selection
@@ -109,9 +162,23 @@ public struct Approval: Equatable, Sendable, Codable {
         self.note = note
         self.comments = comments
     }
+
+    private enum CodingKeys: String, CodingKey { case id, shownDigest, selection, overrides, note, comments }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(Int64.self, forKey: .id)
+        shownDigest = try container.decode(String.self, forKey: .shownDigest)
+        selection = try container.decodeIfPresent(HunkSelection.self, forKey: .selection)
+        overrides = try container.decodeIfPresent([GateOverride].self, forKey: .overrides) ?? []
+        // Approvals written before notes and comments existed have neither.
+        note = try container.decodeIfPresent(String.self, forKey: .note)
+        comments = try container.decodeIfPresent([LineComment].self, forKey: .comments) ?? []
+    }
 }
 
-/// A reviewer's rejection of the proposal they were shown, with feedback for the agent.
+/// A reviewer's rejection of the proposal they were shown, with feedback and line comments
+/// for the agent.
 public struct Rejection: Equatable, Sendable, Codable {
     public var id: Int64
     public var shownDigest: String
@@ -123,6 +190,17 @@ public struct Rejection: Equatable, Sendable, Codable {
         self.shownDigest = shownDigest
         self.feedback = feedback
         self.comments = comments
+    }
+
+    private enum CodingKeys: String, CodingKey { case id, shownDigest, feedback, comments }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(Int64.self, forKey: .id)
+        shownDigest = try container.decode(String.self, forKey: .shownDigest)
+        feedback = try container.decode(String.self, forKey: .feedback)
+        // Rejections written before line comments existed have none.
+        comments = try container.decodeIfPresent([LineComment].self, forKey: .comments) ?? []
     }
 }
 

@@ -180,6 +180,11 @@ extension AirlockStore {
         return proposal
     }
 
+    /// `applied → reverted`, for a revert that finished; the one move out of `applied`.
+    func moveToReverted(_ db: Database, _ id: Int64, reason: String, actor: String) throws -> Proposal {
+        try move(db, id, to: .reverted, expected: .applied, reason: reason, actor: actor)
+    }
+
     /// Who decided, when `state` is the result of a decision.
     private func decider(_ db: Database, _ id: Int64, state: ProposalState) throws -> String? {
         guard state == .approved || state == .rejected || state == .applied else { return nil }
@@ -197,7 +202,8 @@ extension AirlockStore {
     @discardableResult
     func decide(
         _ id: Int64, verdict: Decision.Verdict, by reviewer: Reviewer, shownDigest: String, digest: String, selection: HunkSelection?,
-        gates: [GateResult], overrides: [GateOverride], feedback: String?, pinned: [FileImage]? = nil
+        gates: [GateResult], overrides: [GateOverride], feedback: String?, pinned: [FileImage]? = nil,
+        note: String? = nil, comments: [LineComment] = []
     ) throws -> Decision {
         try database.write { db in
             let next: ProposalState = verdict == .approve ? .approved : .rejected
@@ -212,14 +218,16 @@ extension AirlockStore {
             let now = clock()
             var decision = Decision(
                 proposalID: id, verdict: verdict, reviewer: reviewer.identity, digest: digest, gates: gates,
-                overrides: overrides, feedback: feedback, decidedAt: now, pinned: pinned)
+                overrides: overrides, feedback: feedback, decidedAt: now, pinned: pinned, note: note, comments: comments)
             try decision.insert(db)
             if let selection, let decisionID = decision.id {
                 try HunkSelectionRecord(decisionID: decisionID, selection: selection).insert(db)
             }
             try AuditChain.append(
                 db, kind: "decision", proposal: id, actor: reviewer.identity.description,
-                details: DecisionDetails(verdict: verdict.rawValue, digest: digest, selection: selection, gates: gates, overrides: overrides, feedback: feedback, pinned: pinned),
+                details: DecisionDetails(
+                    verdict: verdict.rawValue, digest: digest, selection: selection, gates: gates, overrides: overrides, feedback: feedback,
+                    pinned: pinned, note: note, comments: comments.isEmpty ? nil : comments),
                 at: now)
             _ = try move(db, id, to: next, reason: verdict == .reject ? feedback : nil, actor: reviewer.identity.description)
             return decision
@@ -310,6 +318,8 @@ struct DecisionDetails: Codable {
     var overrides: [GateOverride]
     var feedback: String?
     var pinned: [FileImage]?
+    var note: String?
+    var comments: [LineComment]?
 }
 
 struct ApplyStartedDetails: Encodable {

@@ -124,6 +124,17 @@ enum Schema {
                 t.add(column: "plan", .text)
             }
         }
+        // A decision carries the reviewer's note and line comments to the agent (JSON);
+        // an application in progress may be a person's revert, which names them.
+        migrator.registerMigration("7 decision notes and line comments, reverts") { db in
+            try db.alter(table: "decision") { t in
+                t.add(column: "note", .text)
+                t.add(column: "comments", .text)
+            }
+            try db.alter(table: "application") { t in
+                t.add(column: "reverted_by", .text)
+            }
+        }
         return migrator
     }
 }

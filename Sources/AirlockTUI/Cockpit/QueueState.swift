@@ -7,7 +7,7 @@ public enum QueueFilter: String, CaseIterable, Sendable {
     public func admits(_ state: ProposalState) -> Bool {
         switch self {
         case .waiting: return state.isWaiting || state == .approved
-        case .decided: return state == .applied || state == .rejected || state == .approved || state.rawValue == "reverted"
+        case .decided: return state == .applied || state == .rejected || state == .approved || state == .reverted
         case .troubled: return state == .conflicted || state == .failed
         case .all: return true
         }

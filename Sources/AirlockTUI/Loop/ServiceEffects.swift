@@ -63,8 +63,18 @@ public struct ServiceEffects: Sendable {
             } catch {
                 return [.decided(rejection.id, .refused("not rejected: \(error)"))]
             }
-        case .loadRevertPreview, .revert:
-            return [.failed("Reverting is not available in this build.")]
+        case .loadRevertPreview(let id):
+            let preview = try await service.revertPreview(id)
+            return [.revertPreview(id, try preview.canonicalPatch(), digest: preview.digest)]
+        case .revert(let id, let digest):
+            guard let reviewer else { return [.decided(id, .refused("this cockpit only watches"))] }
+            do {
+                let report = try await service.revert(id, shownDigest: digest, by: reviewer)
+                let files = report.files.count
+                return [.decided(id, .reverted("\(files) file\(files == 1 ? "" : "s") put back"))]
+            } catch {
+                return [.decided(id, .refused("not reverted: \(error)"))]
+            }
         case .editFeedback, .setTitle, .bell, .notify, .discardTypeAhead, .redrawAll, .quit:
             return []
         }
@@ -74,6 +84,7 @@ public struct ServiceEffects: Sendable {
         switch effect {
         case .loadProposal(let id), .loadForDecision(let id): return .failed("Cannot read #\(id): \(error)")
         case .loadGates(let id, _): return .failed("Cannot evaluate the gates of #\(id): \(error)")
+        case .loadRevertPreview(let id): return .failed("Cannot revert #\(id): \(error)")
         default: return .failed("\(error)")
         }
     }

@@ -40,6 +40,10 @@ enum ActivityPane {
             return ("applied \(files.count) file\(files.count == 1 ? "" : "s")" + (recovered ? " (recovered after a crash)" : ""), .stateApplied)
         case .applyAbandoned(let reason):
             return ("not applied: \(reason)", .stateProblem)
+        case .revertStarted:
+            return ("reverting, by \(who)…", .dim)
+        case .reverted(let files, let recovered):
+            return ("reverted \(files.count) file\(files.count == 1 ? "" : "s")" + (recovered ? " (recovered after a crash)" : ""), .stateRejected)
         case .agentStatus(let agentState, let activity):
             return ("\(who) is \(agentState.rawValue)" + (activity.map { ": \($0)" } ?? ""), .dim)
         case .other(let kind):

@@ -57,7 +57,8 @@ enum Dialogs {
             } else if let preview = dialog.preview {
                 lines.append(("Undoes what was applied: \(preview.files.count) file\(preview.files.count == 1 ? "" : "s"), +\(preview.added) \(glyphs.minus)\(preview.removed)", .text))
                 for file in preview.files.prefix(8) { lines.append(("  " + file, .text)) }
-                lines.append(("reverse patch sha256:\(preview.digest)", .badge))
+                lines.append(("The reverse patch:", .text))
+                lines.append(("sha256:\(preview.digest)", .badge))
                 lines.append(("y reverts it now, n or Esc cancels.", .dim))
             } else {
                 lines.append(("Reading the reverse patch…", .dim))

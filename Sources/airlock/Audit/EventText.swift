@@ -27,6 +27,10 @@ enum EventText {
             return "\(files.count) file\(files.count == 1 ? "" : "s")" + (recovered ? " (completed by crash recovery)" : "")
         case .applyAbandoned(let reason):
             return reason
+        case .revertStarted(let digest):
+            return "reverse sha256:\(digest)"
+        case .reverted(let files, let recovered):
+            return "\(files.count) file\(files.count == 1 ? "" : "s") restored" + (recovered ? " (completed by crash recovery)" : "")
         case .agentStatus(let state, let activity):
             return state.rawValue + (activity.map { ": \($0)" } ?? "")
         case .other:

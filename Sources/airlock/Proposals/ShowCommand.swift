@@ -86,6 +86,11 @@ enum ProposalText {
                 if let feedback = d.feedback {
                     for line in feedback.split(separator: "\n", omittingEmptySubsequences: false) { out += "    > \(VisibleText.escape(String(line)))\n" }
                 }
+                if let note = d.note {
+                    out += "    note:\n"
+                    for line in note.split(separator: "\n", omittingEmptySubsequences: false) { out += "    > \(VisibleText.escape(String(line)))\n" }
+                }
+                for comment in d.comments { out += "    comment \(VisibleText.escape(comment.formatted))\n" }
             }
         }
         out += "history:\n"

@@ -7,8 +7,9 @@ struct WaitCommand: AsyncParsableCommand {
         commandName: "wait",
         abstract: "Wait until a reviewer decides a proposal (for agents).",
         discussion: """
-            Exit status: 0 applied; 3 rejected (the reviewer's feedback is printed); 4 \
-            conflicted, withdrawn, superseded or failed (the reason is printed); 5 timed out; \
+            Exit status: 0 applied (the reviewer's note and line comments are printed); 3 \
+            rejected (the reviewer's feedback and line comments are printed); 4 conflicted, \
+            withdrawn, superseded, failed or reverted (the reason is printed); 5 timed out; \
             2 no such proposal. While it waits, the proposal is re-checked when the workspace \
             changes under it.
             """
@@ -22,7 +23,7 @@ struct WaitCommand: AsyncParsableCommand {
 
     @OptionGroup var target: ManagedWorkspaceOption
 
-    @Flag(help: "Print JSON: id, state, reason, feedback.")
+    @Flag(help: "Print JSON: id, state, reason, feedback, note, comments, revertedBy.")
     var json = false
 
     struct Output: Encodable {
@@ -31,6 +32,9 @@ struct WaitCommand: AsyncParsableCommand {
         var reason: String?
         var feedback: String?
         var timedOut: Bool
+        var note: String?
+        var comments: [LineComment]
+        var revertedBy: String?
     }
 
     func run() async throws {
@@ -45,7 +49,9 @@ struct WaitCommand: AsyncParsableCommand {
     /// Prints the outcome and gives the exit code for it.
     private func finish(_ outcome: ProposalOutcome) -> ExitCode {
         if json {
-            emit((try? JSONOutput.encode(Output(id: id, state: outcome.state, reason: outcome.reason, feedback: outcome.feedback, timedOut: outcome.timedOut))) ?? "")
+            emit((try? JSONOutput.encode(Output(
+                id: id, state: outcome.state, reason: outcome.reason, feedback: outcome.feedback, timedOut: outcome.timedOut,
+                note: outcome.note, comments: outcome.comments, revertedBy: outcome.revertedBy))) ?? "")
         } else if outcome.timedOut {
             emit("proposal #\(id) is still \(outcome.state.rawValue): timed out\n")
         } else {
@@ -55,6 +61,14 @@ struct WaitCommand: AsyncParsableCommand {
             if let feedback = outcome.feedback {
                 emit("feedback from the reviewer:\n")
                 for text in feedback.split(separator: "\n", omittingEmptySubsequences: false) { emit("  \(VisibleText.escape(String(text)))\n") }
+            }
+            if let note = outcome.note {
+                emit("note from the reviewer:\n")
+                for text in note.split(separator: "\n", omittingEmptySubsequences: false) { emit("  \(VisibleText.escape(String(text)))\n") }
+            }
+            if !outcome.comments.isEmpty {
+                emit("line comments from the reviewer:\n")
+                for comment in outcome.comments { emit("  \(VisibleText.escape(comment.formatted))\n") }
             }
         }
         if outcome.timedOut { return ExitCode(5) }

@@ -225,4 +225,28 @@ struct CockpitKeyTests {
         #expect(driver.state.open?.id == 21)
         #expect(driver.screen.text.contains("+file 21"))
     }
+
+    @Test func revertsAnAppliedProposalAfterAConfirm() async throws {
+        let w = try workspace()
+        defer { w.remove() }
+        try w.propose(Self.twoHunks, title: "Shout lines")
+        let terminal = try ReviewerTerminal()
+        let driver = try CockpitDriver(root: w.root, reviewer: try terminal.reviewer())
+        try await driver.settle()
+        try await driver.press(.character("a"), .character("y"))
+        try await driver.waitUntil { _ in (try? w.service.blocking.proposal(1).proposal.state) == .applied }
+        #expect(w.read("a.txt") != Self.file)
+        try await driver.press(.character("f"))
+        #expect(driver.state.queue.current?.state == .applied)
+        try await driver.press(.character("u"))
+        try await driver.waitUntil { $0.screen.text.contains("The reverse patch:") }
+        try await driver.press(.character("n"))
+        #expect(try w.service.blocking.proposal(1).proposal.state == .applied)
+        try await driver.press(.character("u"))
+        try await driver.waitUntil { $0.screen.text.contains("The reverse patch:") }
+        try await driver.press(.character("y"))
+        try await driver.waitUntil { _ in (try? w.service.blocking.proposal(1).proposal.state) == .reverted }
+        #expect(w.read("a.txt") == Self.file)
+        try await driver.waitUntil { $0.screen.text.contains("Reverted #1") }
+    }
 }

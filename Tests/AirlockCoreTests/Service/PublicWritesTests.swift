@@ -13,7 +13,10 @@ struct PublicWritesTests {
         "agents", "auditEntries", "auditHead", "canMove", "canonicalPatch", "changeFeed", "checkRuns", "currentUserName",
         "decisions", "enclosing", "evaluate", "events", "find", "gates", "hash", "matches", "mayDecide", "mayWrite", "nested", "ownerName",
         "parse", "pendingApplications", "poll", "proposal", "proposals", "refusal", "selected", "selection", "verifyAudit",
-        "visitSummaries", "wait", "waitingCount", "waitingProposals",
+        "visitSummaries", "wait", "waitingCount", "waitingProposals", "revertPreview", "reverter",
+        // ReviewDraft's: they compute on, or change, a value that records nothing.
+        "approval", "rejection", "approvedPatch", "approvedDigest", "coverage", "isChosen", "selectAll", "selectNone",
+        "toggleFile", "toggleHunk", "toggleLine", "setComment", "removeComment", "comment",
     ]
     /// Writes a channel or the workspace makes; none may decide.
     static let writes: Set<String> = [
@@ -24,6 +27,8 @@ struct PublicWritesTests {
     ]
     /// The only ways to decide: each takes a `Reviewer`.
     static let decisions: Set<String> = ["approve", "reject"]
+    /// A person's undoing of an applied proposal: it takes a `Reviewer`, and decides nothing.
+    static let reviewerWrites: Set<String> = ["revert"]
 
     @Test func everyPublicFunctionIsClassified() throws {
         let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../Sources/AirlockCore").standardized
@@ -40,7 +45,7 @@ struct PublicWritesTests {
             }
         }
         #expect(found.count > 30, "the scan found the sources")
-        let known = Self.reads.union(Self.writes).union(Self.decisions)
+        let known = Self.reads.union(Self.writes).union(Self.decisions).union(Self.reviewerWrites)
         #expect(found.subtracting(known).isEmpty, "classify these public functions here: \(found.subtracting(known).sorted())")
         #expect(known.subtracting(found).isEmpty, "no longer public: \(known.subtracting(found).sorted())")
     }
@@ -51,6 +56,8 @@ struct PublicWritesTests {
         let w = try ReviewWorkspace(files: ["a.txt": "one\n"])
         let service = LocalReviewService(workspace: w.workspace)
         let raw = try DatabaseQueue(path: w.workspace.store.path)
+        let terminal = try TestTerminal()
+        let reviewer = try terminal.reviewer()
         var n = 0
         let calls: [(String, (Int64) async throws -> Void)] = [
             ("propose", { _ in n += 1; _ = try w.propose("diff --git a/n\(n) b/n\(n)\nnew file mode 100644\n--- /dev/null\n+++ b/n\(n)\n@@ -0,0 +1 @@\n+x\n") }),
@@ -67,8 +74,13 @@ struct PublicWritesTests {
             ("reportStatus", { _ in try await service.reportStatus(AgentStatusReport(agent: "coder-1", state: .blocked)) }),
             ("open", { _ in _ = try ManagedWorkspace.open(root: w.root) }),
             ("initialize", { _ in _ = try ManagedWorkspace.initialize(at: w.root) }),
+            ("revert", { id in _ = try w.workspace.revert(id, shown: (try? PatchDigest(of: w.workspace.revertPreview(id)).hex) ?? "", by: reviewer) }),
+            ("service.revert", { id in
+                let preview = try? await service.revertPreview(id)
+                _ = try await service.revert(id, shownDigest: preview?.digest ?? "", by: reviewer)
+            }),
         ]
-        #expect(Set(calls.map { $0.0.split(separator: ".").last.map(String.init) ?? $0.0 }) == Self.writes.subtracting(["didInsert"]))
+        #expect(Set(calls.map { $0.0.split(separator: ".").last.map(String.init) ?? $0.0 }) == Self.writes.union(Self.reviewerWrites).subtracting(["didInsert"]))
         for state in ProposalState.allCases {
             for (name, call) in calls {
                 let target = try w.propose("diff --git a/t\(state)\(name) b/t\(state)\(name)\nnew file mode 100644\n--- /dev/null\n+++ b/t\(state)\(name)\n@@ -0,0 +1 @@\n+t\n")

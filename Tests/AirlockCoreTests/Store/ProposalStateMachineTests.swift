@@ -11,6 +11,7 @@ struct ProposalStateMachineTests {
         [.checking, .ready], [.checking, .conflicted], [.checking, .failed], [.checking, .withdrawn],
         [.ready, .approved], [.ready, .rejected], [.ready, .conflicted], [.ready, .withdrawn], [.ready, .superseded], [.ready, .checking],
         [.approved, .applied], [.approved, .conflicted], [.approved, .failed], [.approved, .ready],
+        [.applied, .reverted],
     ]
 
     static let pairs: [(ProposalState, ProposalState)] = ProposalState.allCases.flatMap { from in
@@ -23,9 +24,10 @@ struct ProposalStateMachineTests {
         }
     }
 
-    @Test func finalStatesHaveNoWayOut() {
+    @Test func finalStatesHaveNoWayOutButAPersonsRevert() {
         for state in ProposalState.allCases where state.isFinal {
-            #expect(ProposalState.allCases.allSatisfy { !state.canMove(to: $0) }, "\(state) is final yet can move")
+            let ways = ProposalState.allCases.filter { state.canMove(to: $0) }
+            #expect(ways == (state == .applied ? [.reverted] : []), "\(state) is final yet can move to \(ways)")
         }
     }
 
@@ -71,6 +73,11 @@ struct ProposalStateMachineTests {
         },
         Write(name: "returnToReview", target: .ready, from: [.approved]) { f, id, _ in
             try f.store.returnToReview(id, reason: "test")
+        },
+        Write(name: "revert", target: .reverted, from: [.applied]) { f, id, reviewer in
+            let application = Application(proposalID: id, digest: "d", preImage: [], postImage: [], startedAt: 0, revertedBy: reviewer.identity.description)
+            try f.store.beginRevert(application, by: reviewer)
+            try f.store.finishRevert(application, files: [], recovered: false)
         },
     ]
 

@@ -15,4 +15,12 @@ enum GateOverrides {
         }
         return overrides
     }
+
+    /// Asks for the reasons the draft's failing gates need and puts them in it; false
+    /// when the reviewer cancelled.
+    static func ask(into draft: inout ReviewDraft, on console: ReviewConsole) throws(ReviewEnded) -> Bool {
+        guard let overrides = try ask(for: draft.gates, on: console) else { return false }
+        draft.overrideReasons = Dictionary(overrides.map { ($0.gate, $0.reason) }, uniquingKeysWith: { _, last in last })
+        return true
+    }
 }

@@ -3,25 +3,18 @@ import AirlockCore
 /// Hunk-by-hunk choice in the spirit of `git add -p`: each hunk with its file header, or
 /// a whole file entry when it has no hunks (a pure rename or mode change, a binary file).
 struct HunkPicker {
-    enum Choice: Equatable {
-        /// Every part was chosen: approve the whole patch.
-        case everything
-        case some(HunkSelection)
-        case nothing
-        /// The reviewer stopped choosing; nothing is decided.
-        case stopped
-    }
-
     /// One thing to ask about: a hunk, or a file entry taken whole.
     private struct Part {
         var file: Int
         var hunk: Int?
     }
 
-    let patch: Patch
     let console: ReviewConsole
 
-    func choose() throws(ReviewEnded) -> Choice {
+    /// Asks about every part of the draft's patch and leaves the chosen ones selected in
+    /// it; false when the reviewer stopped choosing (nothing is decided).
+    func choose(in draft: inout ReviewDraft) throws(ReviewEnded) -> Bool {
+        let patch = draft.patch
         let parts = patch.files.indices.flatMap { f in
             patch.files[f].hunks.isEmpty ? [Part(file: f, hunk: nil)] : patch.files[f].hunks.indices.map { Part(file: f, hunk: $0) }
         }
@@ -29,7 +22,7 @@ struct HunkPicker {
         var index = 0
         asking: while index < parts.count {
             let part = parts[index]
-            show(part)
+            show(part, of: patch)
             console.shown()
             let what = part.hunk == nil ? "change" : "hunk"
             let answer = try console.ask("(\(index + 1)/\(parts.count)) " + ReviewKeymap.hunkPrompt(what))
@@ -44,27 +37,27 @@ struct HunkPicker {
             case .leaveRest?:
                 break asking
             case .stop?:
-                return .stopped
+                return false
             case .help?, nil:
                 for line in ReviewKeymap.help(ReviewKeymap.hunk) { console.line(line, .notice) }
                 continue asking
             }
             index += 1
         }
-        if !chosen.contains(true) { return .nothing }
-        if !chosen.contains(false) { return .everything }
-        var selection = HunkSelection()
+        draft.selectNone()
         for (part, isChosen) in zip(parts, chosen) where isChosen {
             if let hunk = part.hunk {
-                selection.hunks.insert(HunkSelection.HunkRef(file: part.file, hunk: hunk))
+                if draft.coverage(ofHunk: HunkSelection.HunkRef(file: part.file, hunk: hunk)) != .whole {
+                    draft.toggleHunk(HunkSelection.HunkRef(file: part.file, hunk: hunk))
+                }
             } else {
-                selection.files.insert(part.file)
+                draft.toggleFile(part.file)
             }
         }
-        return .some(selection)
+        return true
     }
 
-    private func show(_ part: Part) {
+    private func show(_ part: Part, of patch: Patch) {
         var file = patch.files[part.file]
         if let hunk = part.hunk { file.hunks = [file.hunks[hunk]] }
         console.blank()

@@ -69,17 +69,17 @@ struct ReviewSession {
 
     func review(_ detail: ProposalDetail) async throws -> Outcome {
         let proposal = detail.proposal
-        let patch: Patch
+        var draft: ReviewDraft
         do {
-            patch = try proposal.canonicalPatch()
+            draft = try ReviewDraft(detail)
         } catch {
             console.line("#\(proposal.id): the stored patch does not read (\(error)); skipping it.", .failed)
             return .next
         }
-        let gates = detail.gates
-        ProposalPage(proposal: proposal, patch: patch, checks: detail.checks, gates: gates, now: now())
+        ProposalPage(proposal: proposal, patch: draft.patch, checks: detail.checks, gates: draft.gates, now: now())
             .show(on: console)
         console.shown()
+        let wholeGates = draft.gates
         let keys = ReviewKeymap.available(ReviewKeymap.proposal, lookOnly: lookOnly)
         while true {
             let answer = try console.ask(ReviewKeymap.proposalPrompt(proposal.id, lookOnly: lookOnly))
@@ -92,9 +92,12 @@ struct ReviewSession {
             }
             let step: Step
             switch action {
-            case .approveAll: step = try await approve(proposal, patch, selection: nil, gates: gates)
-            case .hunkByHunk: step = try await approveHunks(proposal, patch)
-            case .reject: step = try await reject(proposal)
+            case .approveAll:
+                draft.selectAll()
+                draft.gates = wholeGates
+                step = try await approve(&draft)
+            case .hunkByHunk: step = try await approveHunks(&draft)
+            case .reject: step = try await reject(proposal, &draft)
             case .skip: return .next
             case .quit: return .quit
             case .help:
@@ -111,44 +114,56 @@ struct ReviewSession {
 
     // MARK: - deciding
 
-    private func approveHunks(_ proposal: Proposal, _ patch: Patch) async throws -> Step {
-        switch try HunkPicker(patch: patch, console: console).choose() {
-        case .stopped:
+    private func approveHunks(_ draft: inout ReviewDraft) async throws -> Step {
+        guard try HunkPicker(console: console).choose(in: &draft) else {
             console.line("Stopped choosing: nothing decided.", .notice)
             return .back
-        case .nothing:
+        }
+        let id = draft.proposalID
+        switch draft.coverage {
+        case .empty:
             console.line("No hunks selected: nothing decided.", .notice)
             return .back
-        case .everything:
+        case .whole:
             console.line("Every hunk is selected: approving the whole patch.")
-            return try await approve(proposal, patch, selection: nil, gates: try await service.gates(proposal.id, selection: nil))
-        case .some(let selection):
+            draft.gates = try await service.gates(id, selection: nil)
+            return try await approve(&draft)
+        case .partial:
             let part: Patch
             do {
-                part = try patch.selecting(selection)
+                part = try draft.approvedPatch()
             } catch {
-                console.line("Cannot approve this selection: \(error.message). Nothing decided.", .failed)
+                console.line("Cannot approve this selection: \(Self.selectionProblem(error)). Nothing decided.", .failed)
                 return .back
             }
             let stats = PatchStats(part)
             console.blank()
-            console.line("Selected of #\(proposal.id): \(stats.files.count) file\(stats.files.count == 1 ? "" : "s"), +\(stats.added) -\(stats.removed)", .heading)
+            console.line("Selected of #\(id): \(stats.files.count) file\(stats.files.count == 1 ? "" : "s"), +\(stats.added) -\(stats.removed)", .heading)
             for file in stats.files { console.line("  \(file.operation.verb) \(file.path) (+\(file.added) -\(file.removed))") }
-            let gates = try await service.gates(proposal.id, selection: selection)
-            ProposalPage.showGates(gates, on: console)
-            return try await approve(proposal, part, selection: selection, gates: gates)
+            draft.gates = try await service.gates(id, selection: draft.selection)
+            ProposalPage.showGates(draft.gates, on: console)
+            return try await approve(&draft)
         }
     }
 
-    /// Asks for the overrides the gates need, records the approval of exactly `patch`
-    /// (the whole proposal or the selection) under the digest of what was shown, and
-    /// applies it at once.
-    private func approve(_ proposal: Proposal, _ patch: Patch, selection: HunkSelection?, gates: [GateResult]) async throws -> Step {
-        guard let overrides = try GateOverrides.ask(for: gates, on: console) else { return .back }
-        let shown = selection == nil ? proposal.digest : PatchDigest(of: patch).hex
+    /// What is wrong with a selection, as the core words it.
+    private static func selectionProblem(_ error: any Error) -> String {
+        if case DecisionError.badSelection(let message) = error { return message }
+        return "\(error)"
+    }
+
+    /// Asks for the overrides the gates need, records the approval of exactly what the
+    /// draft chose (the whole proposal or the selection) under the digest of what was
+    /// shown, and applies it at once.
+    private func approve(_ draft: inout ReviewDraft) async throws -> Step {
+        guard try GateOverrides.ask(into: &draft, on: console) else { return .back }
+        let id = draft.proposalID
         let decision: Decision
+        let patch: Patch
         do {
-            decision = try await service.approve(Approval(id: proposal.id, shownDigest: shown, selection: selection, overrides: overrides), by: reviewer)
+            let approval = try draft.approval()
+            patch = try draft.approvedPatch()
+            decision = try await service.approve(approval, by: reviewer)
         } catch let error as StoreError {
             console.line(error.description, .failed)
             return .done
@@ -157,23 +172,24 @@ struct ReviewSession {
             if case .staleDigest = error { return .done }
             return .back
         }
-        let what = selection == nil ? "the whole patch" : "the selected hunks"
-        console.line("Approved #\(proposal.id) (\(what)) as \(reviewer).", .passed)
+        let what = draft.coverage == .whole ? "the whole patch" : "the selected hunks"
+        console.line("Approved #\(id) (\(what)) as \(reviewer).", .passed)
         do {
-            let report = try await service.apply(proposal.id)
-            let summary = ApplyOutput.summary(of: report, patch: patch, verb: "Applied #\(proposal.id)")
+            let report = try await service.apply(id)
+            let summary = ApplyOutput.summary(of: report, patch: patch, verb: "Applied #\(id)")
             console.block(String(summary.dropLast()), .passed)
             console.line("  digest sha256:\(decision.digest)")
         } catch {
-            console.line("#\(proposal.id) is approved (sha256:\(decision.digest)) but was not applied: \(error)", .failed)
+            console.line("#\(id) is approved (sha256:\(decision.digest)) but was not applied: \(error)", .failed)
         }
         return .done
     }
 
-    private func reject(_ proposal: Proposal) async throws -> Step {
+    private func reject(_ proposal: Proposal, _ draft: inout ReviewDraft) async throws -> Step {
         guard let text = try feedback.collect(for: proposal, terminal: terminal) else { return .back }
+        draft.feedback = text
         do {
-            _ = try await service.reject(Rejection(id: proposal.id, shownDigest: proposal.digest, feedback: text), by: reviewer)
+            _ = try await service.reject(try draft.rejection(), by: reviewer)
         } catch let error as StoreError {
             console.line(error.description, .failed)
             return .done
