@@ -44,13 +44,14 @@ let package = Package(
         ),
         .executableTarget(
             name: "airlock-bench",
-            dependencies: ["AirlockCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["AirlockCore", "AirlockTUI", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .executableTarget(name: "airlock-fuzz", dependencies: ["AirlockCore"]),
         .testTarget(
             name: "AirlockCoreTests",
             dependencies: ["AirlockCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .testTarget(name: "AirlockTUITests", dependencies: ["AirlockTUI", "AirlockCore"]),
         .testTarget(
             name: "AirlockCLITests",
             dependencies: [
