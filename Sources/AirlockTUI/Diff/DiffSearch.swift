@@ -124,7 +124,7 @@ extension DiffViewState {
         let count = document.unifiedRowCount
         var looked = 0
         while scan.remaining > 0, looked < DiffSearch.budget {
-            let row = scan.row
+            let row = scan.row, wrapped = scan.wrapped
             scan.remaining -= 1
             if scan.forward {
                 scan.row += 1
@@ -137,7 +137,7 @@ extension DiffViewState {
             looked += text.count + 16
             if search.contains(text) {
                 search.scan = nil
-                search.status = .found(wrapped: scan.wrapped)
+                search.status = .found(wrapped: wrapped)
                 self.search = search
                 moveCursor(to: document.convert(row, from: .unified, to: layout, preferred: preferredSide), document, comments)
                 return
