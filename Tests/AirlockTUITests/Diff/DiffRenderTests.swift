@@ -198,3 +198,36 @@ import Testing
         }
     }
 }
+
+@Suite struct DiffFileHeaderTests {
+    @Test func badgesNameOperationModeAndBinary() {
+        let patch = Patch(files: [
+            FilePatch(operation: .create, oldPath: nil, newPath: "run.sh", newMode: .executable,
+                      hunks: [DiffFixtures.hunk(0, 1, [DiffFixtures.line(.added, "echo\n")])]),
+            FilePatch(operation: .delete, oldPath: "gone.txt", newPath: nil, oldMode: .regular,
+                      hunks: [DiffFixtures.hunk(1, 0, [DiffFixtures.line(.removed, "bye\n")])]),
+            FilePatch(operation: .modify, oldPath: "logo.png", newPath: "logo.png", binary: .marker),
+            FilePatch(operation: .copy, oldPath: "a.c", newPath: "b.c", similarity: 90),
+        ])
+        let buffer = DiffFixtures.frame(patch, width: 60, height: 9)
+        expectLines(buffer, [
+            "4 files  +1 −1 · unified                                 1/8",
+            "  run.sh  +1 −0  created  mode 100755",
+            "  @@ -0,0 +1 @@",
+            "    1 + echo",
+            "  gone.txt  +0 −1  deleted",
+            "  @@ -1 +0,0 @@",
+            "  1   - bye",
+            "  logo.png  +0 −0  modified  binary",
+            "  a.c → b.c  +0 −0  copied 90%",
+        ])
+    }
+
+    @Test func aLongPathGivesWayToTheBadges() {
+        let path = String(repeating: "deep/", count: 20) + "file.txt"
+        let patch = Patch(files: [FilePatch(operation: .modify, oldPath: path, newPath: path, binary: .marker)])
+        let buffer = DiffFixtures.frame(patch, width: 50, height: 2)
+        #expect(buffer.lines[1].hasSuffix("  +0 −0  modified  binary"))
+        #expect(buffer.lines[1].hasPrefix("  deep/deep/"))
+    }
+}
