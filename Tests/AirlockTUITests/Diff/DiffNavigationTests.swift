@@ -136,3 +136,47 @@ import Testing
         #expect(target(row: 7, mode: .sideBySide)?.kind == .line(.removed))
     }
 }
+
+@Suite struct DiffJumpTests {
+    let document = DiffDocument(DiffFixtures.sample)
+
+    func jump(_ path: String, _ line: Int, side: LineComment.Side = .new, mode: DiffLayoutMode = .unified) -> (Bool, Int) {
+        var state = DiffViewState(size: Size(width: 120, height: 30))
+        state.setMode(mode, in: document)
+        let found = state.jump(toPath: path, line: line, side: side, in: document)
+        return (found, state.cursor)
+    }
+
+    @Test func toTheLineAHunkShows() {
+        #expect(jump("src/fetch.swift", 10) == (true, 2))
+        #expect(jump("src/fetch.swift", 11) == (true, 4), "new line 11 is the first added line")
+        #expect(jump("src/fetch.swift", 12) == (true, 5))
+        #expect(jump("src/fetch.swift", 13) == (true, 6))
+        #expect(jump("src/fetch.swift", 11, side: .old) == (true, 3))
+        #expect(jump("src/fetch.swift", 40, side: .old) == (true, 8))
+        #expect(jump("src/fetch.swift", 41) == (true, 9))
+        #expect(jump("src/fetch.swift", 12, mode: .sideBySide) == (true, 4))
+    }
+
+    @Test func elsewhereToTheNearestHunkOrHeader() {
+        #expect(jump("src/fetch.swift", 3) == (true, 1), "before the first hunk: to it")
+        #expect(jump("src/fetch.swift", 20) == (true, 7), "between hunks: to the next")
+        #expect(jump("src/fetch.swift", 500) == (true, 0), "after the last: to the file")
+        #expect(jump("bin/run", 1) == (true, 10), "a rename by its old path")
+        #expect(jump("absent", 1) == (false, 0))
+    }
+
+    @Test func everyNumberOfALargeHunkIsFound() {
+        let large = DiffDocument(DiffFixtures.large(files: 1, linesPerHunk: 1_000))
+        var state = DiffViewState(size: Size(width: 120, height: 30))
+        let newCount = large.hunks[0].newCount, oldCount = large.hunks[0].oldCount
+        for line in 1...newCount {
+            state.jump(toPath: "src/file0.swift", line: line, in: large)
+            #expect(state.cursorTarget(in: large)?.newLine == line, "new \(line)")
+        }
+        for line in 1...oldCount {
+            state.jump(toPath: "src/file0.swift", line: line, side: .old, in: large)
+            #expect(state.cursorTarget(in: large)?.oldLine == line, "old \(line)")
+        }
+    }
+}
