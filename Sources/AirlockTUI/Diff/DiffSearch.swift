@@ -149,7 +149,12 @@ extension DiffViewState {
     }
 
     private mutating func startScan(forward: Bool, _ document: DiffDocument, _ comments: DiffComments) {
-        guard var search, document.unifiedRowCount > 0 else { return }
+        guard var search else { return }
+        guard document.unifiedRowCount > 0 else {
+            search.status = .notFound
+            self.search = search
+            return
+        }
         let here = document.convert(cursor, from: layout, to: .unified, preferred: preferredSide)
         let count = document.unifiedRowCount
         let from = forward ? (here + 1) % count : (here - 1 + count) % count

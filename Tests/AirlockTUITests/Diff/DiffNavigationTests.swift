@@ -180,3 +180,20 @@ import Testing
         }
     }
 }
+
+@Suite struct DiffEmptyTests {
+    @Test func anEmptyPatchDrawsAHeaderAndTargetsNothing() {
+        let document = DiffDocument(Patch(files: []))
+        var state = DiffViewState(size: Size(width: 40, height: 4))
+        state.moveCursor(by: 3, in: document)
+        state.nextFile(in: document)
+        state.nextHunk(in: document)
+        state.pageDown(in: document)
+        state.search("x", in: document)
+        #expect(state.cursor == 0 && state.top == 0 && !state.isSearching && state.search?.status == .notFound)
+        #expect(state.cursorTarget(in: document) == nil)
+        let buffer = DiffFixtures.frame(document, state)
+        #expect(buffer.lines[0].hasPrefix("0 files  +0 −0 · unified"))
+        #expect(buffer.lines[1].allSatisfy { $0 == " " })
+    }
+}
