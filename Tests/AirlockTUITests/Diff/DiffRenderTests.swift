@@ -231,3 +231,34 @@ import Testing
         #expect(buffer.lines[1].hasPrefix("  deep/deep/"))
     }
 }
+
+@Suite struct DiffSideBySideWrapTests {
+    @Test func theTallerSideSetsTheRowsHeightAndTheOtherBandContinues() {
+        let patch = Patch(files: [DiffFixtures.modify("a", [DiffFixtures.hunk(1, 1, [
+            DiffFixtures.line(.removed, "short\n"),
+            DiffFixtures.line(.added, String(repeating: "n", count: 100) + "\n"),
+            DiffFixtures.line(.context, "after\n"),
+        ])])])
+        let comments = [LineComment(path: "a", line: 1, side: .old, text: "was fine")]
+        let buffer = DiffFixtures.frame(patch, width: 101, height: 9, selection: HunkSelection(), comments: comments) { state, document in
+            state.setMode(.sideBySide, in: document)
+            state.toggleWrap(in: document)
+        }
+        let long = String(repeating: "n", count: 44)
+        let blank = String(repeating: " ", count: 50)
+        expectLines(buffer, [
+            "1 file  +1 −1 · side by side · wrap" + String(repeating: " ", count: 63) + "1/4",
+            "· a  +1 −1  modified",
+            "· @@ -1,2 +1,2 @@",
+            "· 1 - short" + String(repeating: " ", count: 39) + "│· 1 + \(long)",
+            blank + "│      \(long)",
+            blank + "│      \(String(repeating: "n", count: 12))",
+            "  ✎ was fine",
+            "  2   after" + String(repeating: " ", count: 39) + "│  2   after",
+            "",
+        ])
+        #expect(buffer[10, 5].role == .diffRemoved, "the removed band continues beside the wrapped added line")
+        #expect(buffer[60, 5].role == .diffAdded)
+        #expect(buffer[2, 6].role == .comment)
+    }
+}
