@@ -44,7 +44,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "airlock-bench",
-            dependencies: ["AirlockCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["AirlockCore", "AirlockTUI", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .executableTarget(name: "airlock-fuzz", dependencies: ["AirlockCore"]),
         .testTarget(
