@@ -7,7 +7,7 @@ struct Airlock: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, InitCommand.self, ProposeCommand.self, ReviewCommand.self, ListCommand.self,
             ShowCommand.self, WaitCommand.self, WithdrawCommand.self, ApplyCommand.self, AuditCommand.self,
-            StatusCommand.self, AgentsCommand.self,
+            StatusCommand.self, AgentsCommand.self, DemoAgentCommand.self,
             PatchCommand.self,
         ]
     )
