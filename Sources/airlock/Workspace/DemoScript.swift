@@ -25,7 +25,7 @@ struct DemoScript: Sendable {
     }
 
     /// Every agent's script. At pace 1 the first proposal arrives after about four
-    /// seconds and the last a little over a minute in.
+    /// seconds and the last a minute in.
     static let all = [coder1, codex, gemini, coder2, aider]
 
     // MARK: - The agents
@@ -91,21 +91,23 @@ struct DemoScript: Sendable {
         .awaitOutcomes,
     ])
 
+    /// Its rival fix arrives a few seconds after coder-1's, so that both wait at once;
+    /// once one is applied the other is conflicted.
     static let aider = DemoScript(agent: "aider", steps: [
         .pause(2),
-        .status(.working, "reading README.md", plan: ["[~] Document semver_split", "[ ] Fix minor bumps"]),
+        .status(.working, "reading lib/semver.sh", plan: ["[~] Fix minor bumps", "[ ] Document semver_split"]),
+        .pause(4.5),
+        .propose(
+            title: "Fix minor bumps",
+            rationale: "Resets the patch number on a minor bump. The same line as coder-1's fix, written differently: once one is applied, the other conflicts.",
+            patch: DemoPatches.rivalFix),
+        .pause(6),
+        .status(.working, "reading README.md", plan: ["[x] Fix minor bumps", "[~] Document semver_split"]),
         .pause(8),
         .propose(
             title: DemoPatches.reversedTitle,
             rationale: "Documents semver_split. The title hides a right-to-left override and the README line a concealed command: Airlock shows both.",
             patch: DemoPatches.concealedLine),
-        .pause(12),
-        .status(.working, "fixing minor bumps in lib/semver.sh", plan: ["[x] Document semver_split", "[~] Fix minor bumps"]),
-        .pause(25),
-        .propose(
-            title: "Fix minor bumps",
-            rationale: "Resets the patch number on a minor bump. The same line as coder-1's fix, written differently: once one is applied, the other conflicts.",
-            patch: DemoPatches.rivalFix),
         .awaitOutcomes,
     ])
 }
