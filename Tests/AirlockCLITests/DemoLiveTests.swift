@@ -27,6 +27,24 @@ struct DemoLiveTests {
         #expect(!terminal.transcript.contains("status working"), "\(VisibleText.escape(terminal.transcript))")
     }
 
+    @Test func theAgentsStopWhenTheDemoIsKilled() throws {
+        let workspace = try CLIHarness.temporaryDirectory().appendingPathComponent("demo")
+        let terminal = try PseudoTerminal(arguments: ["demo", "--directory", workspace.path], environment: ReviewFixture.environment())
+        try terminal.expect("5 agents are at work", timeout: 30)
+        let agents = DemoAgentProcesses.running(for: workspace)
+        try #require(agents.count == 5)
+        let demo = try #require(DemoAgentProcesses.parent(of: agents[0]))
+        #expect(agents.allSatisfy { DemoAgentProcesses.parent(of: $0) == demo })
+        // No chance to stop them: they notice that the demo is gone and stop by themselves.
+        kill(demo, SIGKILL)
+        #expect(try terminal.waitForExit() == 128 + SIGKILL)
+        let deadline = Date().addingTimeInterval(15)
+        while !DemoAgentProcesses.running(for: workspace).isEmpty && Date() < deadline { usleep(100_000) }
+        #expect(DemoAgentProcesses.running(for: workspace).isEmpty)
+        let log = try CLIHarness.read(".git/airlock-demo/agents.log", in: workspace)
+        #expect(log.components(separatedBy: "the demo ended; stopping").count - 1 == 5, "\(log)")
+    }
+
     @Test func anAgentHearsTheReviewersDecision() throws {
         let parent = try CLIHarness.temporaryDirectory()
         let workspace = parent.appendingPathComponent("demo")

@@ -202,4 +202,11 @@ enum DemoAgentProcesses {
             return pid
         }
     }
+
+    /// The parent of process `pid`, from `/proc/PID/stat` (the field after the state).
+    static func parent(of pid: pid_t) -> pid_t? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let name = stat.lastIndex(of: ")") else { return nil }
+        let fields = stat[stat.index(after: name)...].split(separator: " ")
+        return fields.count > 1 ? pid_t(fields[1]) : nil
+    }
 }

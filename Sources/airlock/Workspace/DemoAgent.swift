@@ -13,29 +13,30 @@ struct DemoAgent {
     let linger: Double
     let airlock: String
     let runner: any ProcessRunner
-    /// The demo that started this agent: once it is gone the show is over, and the agent
-    /// stops rather than play on for no one.
-    let parent = getppid()
+    /// The demo that started this agent: once it is no longer the agent's parent the
+    /// show is over, and the agent stops rather than play on for no one. Nil for an agent
+    /// started by hand.
+    let demo: pid_t?
     /// The proposals this agent submitted that Airlock queued, in order.
     private(set) var submitted: [Int64] = []
     /// The plan as last reported.
     private var plan: [String] = []
 
-    init(script: DemoScript, workspace: String, pace: Double, linger: Double, airlock: String, runner: any ProcessRunner = SystemProcessRunner()) {
+    init(
+        script: DemoScript, workspace: String, pace: Double, linger: Double, demo: pid_t?, airlock: String,
+        runner: any ProcessRunner = SystemProcessRunner()
+    ) {
         self.script = script
         self.workspace = workspace
         self.pace = pace
         self.linger = linger
+        self.demo = demo
         self.airlock = airlock
         self.runner = runner
     }
 
     mutating func play() throws {
-        for step in script.steps {
-            guard demoIsRunning else {
-                log("the demo ended; stopping")
-                return
-            }
+        for step in script.steps where demoIsRunning {
             switch step {
             case .status(let state, let activity, let plan):
                 if !plan.isEmpty { self.plan = plan }
@@ -45,9 +46,10 @@ struct DemoAgent {
             case .awaitOutcomes: try awaitOutcomes()
             }
         }
+        if !demoIsRunning { log("the demo ended; stopping") }
     }
 
-    private var demoIsRunning: Bool { getppid() == parent }
+    private var demoIsRunning: Bool { demo.map { getppid() == $0 } ?? true }
 
     // MARK: - Steps
 

@@ -23,6 +23,9 @@ struct DemoAgentCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Seconds to wait for the outcome of its proposals (0: do not wait).", valueName: "seconds"))
     var linger: Double = 0
 
+    @Option(help: ArgumentHelp("The demo's process id: the agent stops once that process is gone.", valueName: "pid"))
+    var demo: Int32?
+
     func run() throws {
         guard let found = DemoScript.named(script) else {
             throw CommandFailure.fail(
@@ -32,7 +35,7 @@ struct DemoAgentCommand: ParsableCommand {
         for (name, value) in [("--pace", pace), ("--linger", linger)] where !(value >= 0 && value.isFinite) {
             throw CommandFailure.fail("\(name) must be a number ≥ 0", code: CommandFailure.unusableInput)
         }
-        var agent = DemoAgent(script: found, workspace: workspace, pace: pace, linger: linger, airlock: DemoFiles.airlockExecutable)
+        var agent = DemoAgent(script: found, workspace: workspace, pace: pace, linger: linger, demo: demo, airlock: DemoFiles.airlockExecutable)
         try agent.play()
     }
 }

@@ -32,7 +32,7 @@ final class DemoCast {
         for script in scripts {
             let arguments = [
                 "demo-agent", "--script", script.agent, "--workspace", workspace.path,
-                "--pace", String(pace), "--linger", String(linger),
+                "--pace", String(pace), "--linger", String(linger), "--demo", String(getpid()),
             ]
             do {
                 let pid = try spawn(airlock, arguments, output: descriptor)
@@ -52,15 +52,6 @@ final class DemoCast {
             if waitpid(pid, &status, WNOHANG) == pid { running[pid] = nil }
         }
         return running.values.sorted()
-    }
-
-    /// Waits until every agent has played its script to the end.
-    func waitForAll() {
-        for pid in running.keys {
-            var status: Int32 = 0
-            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        }
-        running = [:]
     }
 
     /// Stops every agent still running and whatever it started: SIGTERM to each group, a

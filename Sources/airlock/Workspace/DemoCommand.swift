@@ -27,7 +27,7 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(help: "The line-mode walk-through: the agents submit everything first, then airlock review starts.")
     var review = false
 
-    @Option(help: ArgumentHelp("How fast the agents work: 1 in real time (about a minute), 0 without pauses (default: 1; 0 with --review).", valueName: "factor"))
+    @Option(help: ArgumentHelp("How fast the agents work: 1 in real time (about a minute), 0 without pauses (default: 1; 0.1 with --review).", valueName: "factor"))
     var pace: Double?
 
     func run() async throws {
@@ -52,11 +52,12 @@ struct DemoCommand: AsyncParsableCommand {
             return
         }
 
-        let effectivePace = pace ?? (review ? 0 : 1)
-        emit("\nThe agents are at work\(effectivePace > 0 ? " (about a minute at pace \(effectivePace); --pace 0 skips the pauses)" : "")…\n\n")
+        let effectivePace = pace ?? (review ? Self.walkThroughPace : 1)
+        let seconds = Int((DemoScript.length * effectivePace).rounded())
+        emit("\nThe agents are at work\(seconds > 0 ? " for about \(seconds) s (--pace 0 skips their pauses)" : "")…\n\n")
         let cast = try DemoCast.start(DemoScript.all, airlock: airlock, workspace: workspace, pace: effectivePace, linger: 0, log: log)
-        cast.waitForAll()
-        Self.show(log: log)
+        var lines = try DemoLog(log)
+        lines.follow(cast)
         emit("\n$ airlock agents\n")
         try DemoFiles.run(airlock, ["agents"], in: workspace)
         emit("\n$ airlock list\n")
@@ -73,6 +74,11 @@ struct DemoCommand: AsyncParsableCommand {
     /// Where the agents' log is kept in the demo workspace: under `.git`, so it is no part
     /// of the tree the agents change.
     static let logPath = ".git/airlock-demo/agents.log"
+
+    /// The pace of `--review`: a few seconds in all, quick enough to wait for and slow
+    /// enough that the proposals arrive in the script's order (the review takes them in
+    /// that order).
+    static let walkThroughPace = 0.1
 
     /// How long live agents wait for the reviewer's outcome of their proposals: as long as
     /// the review lasts, since they are stopped when it ends.
@@ -114,12 +120,5 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let session = try ReviewCommand.parse(["--workspace", workspace.path])
         try await session.run()
-    }
-
-    /// Prints the agents' log, each line escaped again: it is a file anyone could have
-    /// written to.
-    private static func show(log: URL) {
-        let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        for line in text.split(separator: "\n") { emit(VisibleText.escape(String(line)) + "\n") }
     }
 }

@@ -28,6 +28,16 @@ struct DemoScript: Sendable {
     /// seconds and the last a minute in.
     static let all = [coder1, codex, gemini, coder2, aider]
 
+    /// The seconds of pauses in the longest script: how long the show lasts at pace 1,
+    /// before anyone's decision.
+    static var length: Double {
+        all.map { script in
+            script.steps.reduce(0) { total, step in
+                if case .pause(let seconds) = step { total + seconds } else { total }
+            }
+        }.max() ?? 0
+    }
+
     // MARK: - The agents
 
     static let coder1 = DemoScript(agent: "coder-1", steps: [
