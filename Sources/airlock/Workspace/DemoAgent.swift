@@ -87,22 +87,29 @@ struct DemoAgent {
                 let outcome = try airlock(["wait", String(id), "--json", "--timeout", round])
                 guard let waited = try? JSONDecoder().decode(Waited.self, from: Data(outcome.standardOutput)), !waited.timedOut else { continue }
                 pending.removeAll { $0 == id }
-                try react(to: waited)
+                try react(to: waited, stillWaiting: pending)
             }
         }
     }
 
-    private func react(to outcome: Waited) throws {
+    /// Reports what the agent makes of an outcome: idle once nothing of its own waits
+    /// for review any more, still waiting otherwise.
+    private func react(to outcome: Waited, stillWaiting others: [Int64]) throws {
         log("#\(outcome.id) \(outcome.state)" + (outcome.feedback.map { ": feedback \"\($0)\"" } ?? outcome.reason.map { ": \($0)" } ?? ""))
-        switch outcome.state {
-        case ProposalState.applied.rawValue:
-            try report(.idle, "#\(outcome.id) applied; nothing else to do")
-        case ProposalState.rejected.rawValue:
+        let what = switch outcome.state {
+        case ProposalState.applied.rawValue: "#\(outcome.id) applied"
+        case ProposalState.rejected.rawValue: "#\(outcome.id) rejected; will rework it next time"
+        case ProposalState.conflicted.rawValue: "#\(outcome.id) conflicts with a change applied first; leaving it"
+        default: "#\(outcome.id) \(outcome.state); leaving it"
+        }
+        if outcome.state == ProposalState.rejected.rawValue {
             try report(.working, "reading the reviewer's feedback on #\(outcome.id)")
             pause(3 * pace)
-            try report(.idle, "#\(outcome.id) rejected; will rework it next time")
-        default:
-            try report(.idle, "#\(outcome.id) \(outcome.state); leaving it")
+        }
+        if others.isEmpty {
+            try report(.idle, what + "; nothing else to do")
+        } else {
+            try report(.waiting, what + "; " + others.map { "#\($0)" }.joined(separator: ", ") + " waits for review")
         }
     }
 

@@ -46,7 +46,7 @@ struct DemoCommand: AsyncParsableCommand {
             let cast = try DemoCast.start(DemoScript.all, airlock: airlock, workspace: workspace, pace: pace ?? 1, linger: Self.linger, log: log)
             emit("\n\(DemoScript.all.count) agents are at work; they log to \(log.path).\n")
             defer { cast.stop() }
-            try await Self.openCockpit(workspace: workspace)
+            try await Self.openCockpit(workspace: workspace) { !cast.stillRunning.isEmpty }
             cast.stop()
             emit("\nThe agents have stopped. Afterwards: airlock list, airlock show ID, airlock agents, airlock audit --verify (in \(workspace.path))\n")
             return
@@ -94,22 +94,32 @@ struct DemoCommand: AsyncParsableCommand {
 
     /// Opens the cockpit on the demo workspace while the agents work, and returns when the
     /// person leaves it. Until the cockpit is wired in: the line-mode review of `ready`
-    /// proposals, from the first one's arrival.
-    static func openCockpit(workspace: URL) async throws {
-        emit("Waiting for the first proposal…\n")
-        try await firstProposal(in: workspace, within: .seconds(60))
-        emit("\n$ airlock review   (answers come from your terminal)\n")
-        try await reviewHere(workspace: workspace)
+    /// proposals, from the first one's arrival and again whenever more arrive, until the
+    /// reviewer quits or leaves one undecided, or the agents are done.
+    static func openCockpit(workspace: URL, agentsAtWork: () -> Bool) async throws {
+        let service = LocalReviewService(workspace: try ManagedWorkspace.open(root: workspace.path, access: .observer).workspace)
+        while true {
+            emit("\nWaiting for the agents' next proposal… (in another terminal: cd \(workspace.path) && airlock agents)\n")
+            guard try await readyProposal(in: service, agentsAtWork: agentsAtWork) else { return }
+            emit("\n$ airlock review   (answers come from your terminal)\n")
+            try await reviewHere(workspace: workspace)
+            // One still ready was skipped, or the reviewer quit at it: they are done.
+            if try await hasReady(service) { return }
+        }
     }
 
-    /// Returns once a proposal is ready in `workspace`, or after `limit`.
-    private static func firstProposal(in workspace: URL, within limit: Duration) async throws {
-        let service = LocalReviewService(workspace: try ManagedWorkspace.open(root: workspace.path, access: .observer).workspace)
-        let deadline = ContinuousClock.now + limit
-        while ContinuousClock.now < deadline {
-            if try await !service.proposals(ProposalFilter(states: [.ready], limit: 1)).isEmpty { return }
+    /// Waits until a proposal is ready (true), or the agents are done with none ready.
+    private static func readyProposal(in service: LocalReviewService, agentsAtWork: () -> Bool) async throws -> Bool {
+        while true {
+            let working = agentsAtWork()
+            if try await hasReady(service) { return true }
+            guard working else { return false }
             try await Task.sleep(for: .milliseconds(250))
         }
+    }
+
+    private static func hasReady(_ service: LocalReviewService) async throws -> Bool {
+        try await !service.proposals(ProposalFilter(states: [.ready], limit: 1)).isEmpty
     }
 
     /// `airlock review` in this process: a child started by Foundation's `Process` gets a
