@@ -31,8 +31,14 @@ struct DemoLiveTests {
         let workspace = try CLIHarness.temporaryDirectory().appendingPathComponent("demo")
         let terminal = try PseudoTerminal(arguments: ["demo", "--directory", workspace.path], environment: ReviewFixture.environment())
         try terminal.expect("5 agents are at work", timeout: 30)
-        let agents = DemoAgentProcesses.running(for: workspace)
-        try #require(agents.count == 5)
+        // Seen once as 4 under load: looked for again briefly (an agent that did not start
+        // stays missing).
+        var agents = DemoAgentProcesses.running(for: workspace)
+        for _ in 0..<20 where agents.count != 5 {
+            usleep(100_000)
+            agents = DemoAgentProcesses.running(for: workspace)
+        }
+        try #require(agents.count == 5, "\((try? CLIHarness.read(".git/airlock-demo/agents.log", in: workspace)) ?? "no log")")
         let demo = try #require(DemoAgentProcesses.parent(of: agents[0]))
         #expect(agents.allSatisfy { DemoAgentProcesses.parent(of: $0) == demo })
         // No chance to stop them: they notice that the demo is gone and stop by themselves.
