@@ -41,27 +41,11 @@ struct DemoCommand: AsyncParsableCommand {
         try DemoFiles.run(airlock, ["init"], in: workspace)
         let log = workspace.appendingPathComponent(Self.logPath)
         let interactive = !noReview && Self.hasTerminal
-
         if interactive && !review {
-            let cast = try DemoCast.start(DemoScript.all, airlock: airlock, workspace: workspace, pace: pace ?? 1, linger: Self.linger, log: log)
-            emit("\n\(DemoScript.all.count) agents are at work; they log to \(log.path).\n")
-            defer { cast.stop() }
-            try await Self.openCockpit(workspace: workspace) { !cast.stillRunning.isEmpty }
-            cast.stop()
-            emit("\nThe agents have stopped. Afterwards: airlock list, airlock show ID, airlock agents, airlock audit --verify (in \(workspace.path))\n")
+            try await playLive(in: workspace, airlock: airlock, log: log)
             return
         }
-
-        let effectivePace = pace ?? (review ? Self.walkThroughPace : 1)
-        let seconds = Int((DemoScript.length * effectivePace).rounded())
-        emit("\nThe agents are at work\(seconds > 0 ? " for about \(seconds) s (--pace 0 skips their pauses)" : "")…\n\n")
-        let cast = try DemoCast.start(DemoScript.all, airlock: airlock, workspace: workspace, pace: effectivePace, linger: 0, log: log)
-        var lines = try DemoLog(log)
-        lines.follow(cast)
-        emit("\n$ airlock agents\n")
-        try DemoFiles.run(airlock, ["agents"], in: workspace)
-        emit("\n$ airlock list\n")
-        try DemoFiles.run(airlock, ["list"], in: workspace)
+        try playToTheEnd(in: workspace, airlock: airlock, log: log)
         guard interactive else {
             emit("\nNext: cd \(workspace.path) && airlock review   (the agents' log: \(log.path))\n")
             return
@@ -69,6 +53,31 @@ struct DemoCommand: AsyncParsableCommand {
         emit("\n$ airlock review   (answers come from your terminal)\n")
         try await Self.reviewHere(workspace: workspace)
         emit("\nAfterwards: airlock list, airlock show ID, airlock audit --verify (in \(workspace.path))\n")
+    }
+
+    /// The agents work while the person reviews; they are stopped when the review ends.
+    private func playLive(in workspace: URL, airlock: String, log: URL) async throws {
+        let cast = try DemoCast.start(DemoScript.all, airlock: airlock, workspace: workspace, pace: pace ?? 1, linger: Self.linger, log: log)
+        defer { cast.stop() }
+        emit("\n\(DemoScript.all.count) agents are at work; they log to \(log.path).\n")
+        try await Self.openCockpit(workspace: workspace) { !cast.stillRunning.isEmpty }
+        cast.stop()
+        emit("\nThe agents have stopped. Afterwards: airlock list, airlock show ID, airlock agents, airlock audit --verify (in \(workspace.path))\n")
+    }
+
+    /// The agents play their scripts to the end with no one deciding; their log is shown
+    /// as it grows, then what they left: `airlock agents` and `airlock list`.
+    private func playToTheEnd(in workspace: URL, airlock: String, log: URL) throws {
+        let pace = pace ?? (review ? Self.walkThroughPace : 1)
+        let seconds = Int((DemoScript.length * pace).rounded())
+        emit("\nThe agents are at work\(seconds > 0 ? " for about \(seconds) s (--pace 0 skips their pauses)" : "")…\n\n")
+        let cast = try DemoCast.start(DemoScript.all, airlock: airlock, workspace: workspace, pace: pace, linger: 0, log: log)
+        var lines = try DemoLog(log)
+        lines.follow(cast)
+        emit("\n$ airlock agents\n")
+        try DemoFiles.run(airlock, ["agents"], in: workspace)
+        emit("\n$ airlock list\n")
+        try DemoFiles.run(airlock, ["list"], in: workspace)
     }
 
     /// Where the agents' log is kept in the demo workspace: under `.git`, so it is no part
