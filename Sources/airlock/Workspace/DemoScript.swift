@@ -101,12 +101,12 @@ struct DemoScript: Sendable {
         .awaitOutcomes,
     ])
 
-    /// Its rival fix arrives a few seconds after coder-1's, so that both wait at once;
-    /// once one is applied the other is conflicted.
+    /// Its rival fix arrives about a second after coder-1's, before anyone can have
+    /// approved that, so that both wait at once; once one is applied the other conflicts.
     static let aider = DemoScript(agent: "aider", steps: [
         .pause(2),
         .status(.working, "reading lib/semver.sh", plan: ["[~] Fix minor bumps", "[ ] Document semver_split"]),
-        .pause(4.5),
+        .pause(3),
         .propose(
             title: "Fix minor bumps",
             rationale: "Resets the patch number on a minor bump. The same line as coder-1's fix, written differently: once one is applied, the other conflicts.",
