@@ -76,7 +76,7 @@ struct DemoLiveTests {
         let agents = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
         let coder = try #require(agents.first { $0["name"] as? String == "coder-1" })
         #expect(coder["state"] as? String == "idle")
-        #expect(coder["activity"] as? String == "#\(id) applied; nothing else to do")
+        #expect(coder["activity"] as? String == "#\(id) applied: done")
     }
 
     /// The id of the proposal the agent logs as proposed in `log`, once it has.

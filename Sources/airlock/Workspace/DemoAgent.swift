@@ -97,17 +97,17 @@ struct DemoAgent {
     private func react(to outcome: Waited, stillWaiting others: [Int64]) throws {
         log("#\(outcome.id) \(outcome.state)" + (outcome.feedback.map { ": feedback \"\($0)\"" } ?? outcome.reason.map { ": \($0)" } ?? ""))
         let what = switch outcome.state {
-        case ProposalState.applied.rawValue: "#\(outcome.id) applied"
-        case ProposalState.rejected.rawValue: "#\(outcome.id) rejected; will rework it next time"
-        case ProposalState.conflicted.rawValue: "#\(outcome.id) conflicts with a change applied first; leaving it"
-        default: "#\(outcome.id) \(outcome.state); leaving it"
+        case ProposalState.applied.rawValue: "#\(outcome.id) applied: done"
+        case ProposalState.rejected.rawValue: "#\(outcome.id) rejected: will rework it next time"
+        case ProposalState.conflicted.rawValue: "#\(outcome.id) conflicts with a change applied first: leaving it"
+        default: "#\(outcome.id) \(outcome.state): leaving it"
         }
         if outcome.state == ProposalState.rejected.rawValue {
             try report(.working, "reading the reviewer's feedback on #\(outcome.id)")
             pause(3 * pace)
         }
         if others.isEmpty {
-            try report(.idle, what + "; nothing else to do")
+            try report(.idle, what)
         } else {
             try report(.waiting, what + "; " + others.map { "#\($0)" }.joined(separator: ", ") + " waits for review")
         }
