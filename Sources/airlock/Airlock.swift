@@ -9,6 +9,7 @@ struct Airlock: AsyncParsableCommand {
             CockpitCommand.self, WatchCommand.self, DemoCommand.self, InitCommand.self, ProposeCommand.self, ReviewCommand.self,
             ListCommand.self, ShowCommand.self, WaitCommand.self, WithdrawCommand.self, ApplyCommand.self, RevertCommand.self,
             AuditCommand.self, StatusCommand.self, AgentsCommand.self, KeysCommand.self, ThemesCommand.self,
+            DemoAgentCommand.self,
             PatchCommand.self,
         ],
         defaultSubcommand: CockpitCommand.self

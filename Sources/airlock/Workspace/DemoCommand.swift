@@ -2,60 +2,96 @@ import AirlockCore
 import ArgumentParser
 import Foundation
 
-/// `airlock demo`: a scratch git workspace under Airlock with proposals from three
-/// agents (a clean change, a Codex patch, one that touches CI and trips a gate) and a
-/// hostile one that is refused, then a review session on it when there is a terminal.
+/// `airlock demo`: a scratch git workspace with a small sample project, and scripted
+/// agents — separate processes using `airlock status`, `propose` and `wait` — that report
+/// what they do and submit proposals over a minute or so (a good fix, a broken test, a
+/// leaked key, a protected path, two rival fixes, hidden text, a write outside), while
+/// the cockpit shows it all. Without a terminal the agents play to the end and the demo
+/// says what happened.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Build a demo workspace with agents' proposals and review them."
+        abstract: "Build a demo workspace where scripted agents propose changes, and review them as they arrive.",
+        discussion: """
+            The agents run as processes of their own; their log is .git/airlock-demo/agents.log \
+            in the demo workspace. They stop when the review ends.
+            """
     )
 
     @Option(help: "Build the demo workspace here: a new or empty directory (default: a new temporary directory).")
     var directory: String?
 
-    @Flag(help: "Only build the workspace; do not start the review.")
+    @Flag(help: "Only build the workspace and let the agents play to the end; do not start the review.")
     var noReview = false
 
-    func run() async throws {
-        let workspace = try DemoDirectory.prepare(directory, command: "airlock demo")
-        let files = [
-            "src/greet.swift": "import Foundation\n\nfunc greet(name: String) -> String {\n    return \"Hello, \" + name\n}\n\nfunc shout(name: String) -> String {\n    return greet(name: name).uppercased()\n}\n",
-            "README.md": "# Demo\n\nA workspace agents want to change.\n",
-            ".github/workflows/ci.yml": "name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: swift test\n",
-        ]
-        for (path, text) in files { try DemoFiles.write(text, path, in: workspace) }
-        let me = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
-        try DemoFiles.quietly("git", ["init", "-q"], in: workspace)
-        try DemoFiles.quietly("git", ["add", "."], in: workspace)
-        try DemoFiles.quietly("git", ["-c", "user.name=Demo", "-c", "user.email=demo@example.invalid", "commit", "-qm", "demo"], in: workspace)
-        emit("Demo workspace: \(workspace.path)\n\n$ airlock init\n")
-        try DemoFiles.run(me, ["init"], in: workspace)
+    @Flag(help: "The line-mode walk-through: the agents submit everything first, then airlock review starts.")
+    var review = false
 
-        for proposal in Self.proposals {
-            // Kept under .git so they are no part of the tree the agents change.
-            let path = ".git/demo-patches/\(proposal.file)"
-            emit("\n$ airlock propose --agent \(proposal.agent) --title \"\(VisibleText.escape(proposal.title))\" \(path)\n")
-            try DemoFiles.write(proposal.patch, path, in: workspace)
-            try DemoFiles.run(me, ["propose", "--agent", proposal.agent, "--title", proposal.title, "--rationale", proposal.rationale, path], in: workspace)
+    @Option(help: ArgumentHelp("How fast the agents work: 1 in real time (about a minute), 0 without pauses (default: 1; 0.1 with --review).", valueName: "factor"))
+    var pace: Double?
+
+    func run() async throws {
+        if let pace, !(pace >= 0 && pace.isFinite) {
+            throw CommandFailure.fail("--pace must be a number ≥ 0", code: CommandFailure.unusableInput)
         }
-        emit("\n$ airlock list\n")
-        try DemoFiles.run(me, ["list"], in: workspace)
-        let review = ["--workspace", workspace.path]
-        if noReview || !Self.hasTerminal {
-            emit("\nNext: cd \(workspace.path) && airlock review\n")
+        let workspace = try DemoDirectory.prepare(directory, command: "airlock demo")
+        try DemoProject.commit(in: workspace)
+        let airlock = DemoFiles.airlockExecutable
+        emit("Demo workspace: \(workspace.path)\n\n$ airlock init\n")
+        try DemoFiles.run(airlock, ["init"], in: workspace)
+        let log = workspace.appendingPathComponent(Self.logPath)
+        let interactive = !noReview && Self.hasTerminal
+        if interactive && !review {
+            try await playLive(in: workspace, airlock: airlock, log: log)
+            return
+        }
+        try playToTheEnd(in: workspace, airlock: airlock, log: log)
+        guard interactive else {
+            emit("\nNext: cd \(workspace.path) && airlock review   (the agents' log: \(log.path))\n")
             return
         }
         emit("\n$ airlock review   (answers come from your terminal)\n")
-        // In this process: a child started by Foundation's Process gets a session of its
-        // own and so no controlling terminal to read answers from.
-        guard FileManager.default.changeCurrentDirectoryPath(workspace.path) else {
-            throw CommandFailure.fail("cannot change to the demo workspace \(workspace.path)", code: 1)
-        }
-        let session = try ReviewCommand.parse(review)
-        try await session.run()
+        try await Self.reviewHere(workspace: workspace)
         emit("\nAfterwards: airlock list, airlock show ID, airlock audit --verify (in \(workspace.path))\n")
     }
+
+    /// The agents work while the person reviews; they are stopped when the review ends.
+    private func playLive(in workspace: URL, airlock: String, log: URL) async throws {
+        let cast = try DemoCast.start(DemoScript.all, airlock: airlock, workspace: workspace, pace: pace ?? 1, linger: Self.linger, log: log)
+        defer { cast.stop() }
+        emit("\n\(DemoScript.all.count) agents are at work; they log to \(log.path).\n")
+        try await Self.openCockpit(workspace: workspace) { !cast.stillRunning.isEmpty }
+        cast.stop()
+        emit("\nThe agents have stopped. Afterwards: airlock list, airlock show ID, airlock agents, airlock audit --verify (in \(workspace.path))\n")
+    }
+
+    /// The agents play their scripts to the end with no one deciding; their log is shown
+    /// as it grows, then what they left: `airlock agents` and `airlock list`.
+    private func playToTheEnd(in workspace: URL, airlock: String, log: URL) throws {
+        let pace = pace ?? (review ? Self.walkThroughPace : 1)
+        let seconds = Int((DemoScript.length * pace).rounded())
+        emit("\nThe agents are at work\(seconds > 0 ? " for about \(seconds) s (--pace 0 skips their pauses)" : "")…\n\n")
+        let cast = try DemoCast.start(DemoScript.all, airlock: airlock, workspace: workspace, pace: pace, linger: 0, log: log)
+        var lines = try DemoLog(log)
+        lines.follow(cast)
+        emit("\n$ airlock agents\n")
+        try DemoFiles.run(airlock, ["agents"], in: workspace)
+        emit("\n$ airlock list\n")
+        try DemoFiles.run(airlock, ["list"], in: workspace)
+    }
+
+    /// Where the agents' log is kept in the demo workspace: under `.git`, so it is no part
+    /// of the tree the agents change.
+    static let logPath = ".git/airlock-demo/agents.log"
+
+    /// The pace of `--review`: a few seconds in all, quick enough to wait for and slow
+    /// enough that the proposals arrive in the script's order (the review takes them in
+    /// that order).
+    static let walkThroughPace = 0.1
+
+    /// How long live agents wait for the reviewer's outcome of their proposals: as long as
+    /// the review lasts, since they are stopped when it ends.
+    static let linger: Double = 3600
 
     static var hasTerminal: Bool {
         let tty = open("/dev/tty", O_RDWR)
@@ -63,77 +99,45 @@ struct DemoCommand: AsyncParsableCommand {
         return tty >= 0
     }
 
-    struct DemoProposal {
-        var agent, title, rationale, file, patch: String
+    // MARK: - The screen
+
+    /// Opens the cockpit on the demo workspace while the agents work, and returns when the
+    /// person leaves it. Until the cockpit is wired in: the line-mode review of `ready`
+    /// proposals, from the first one's arrival and again whenever more arrive, until the
+    /// reviewer quits or leaves one undecided, or the agents are done.
+    static func openCockpit(workspace: URL, agentsAtWork: () -> Bool) async throws {
+        let service = LocalReviewService(workspace: try ManagedWorkspace.open(root: workspace.path, access: .observer).workspace)
+        while true {
+            emit("\nWaiting for the agents' next proposal… (in another terminal: cd \(workspace.path) && airlock agents)\n")
+            guard try await readyProposal(in: service, agentsAtWork: agentsAtWork) else { return }
+            emit("\n$ airlock review   (answers come from your terminal)\n")
+            try await reviewHere(workspace: workspace)
+            // One still ready was skipped, or the reviewer quit at it: they are done.
+            if try await hasReady(service) { return }
+        }
     }
 
-    static let proposals = [
-        DemoProposal(
-            agent: "coder-1", title: "Greet with interpolation and shout politely",
-            rationale: "String interpolation reads better; shouting should end with an exclamation mark.",
-            file: "greet.diff",
-            patch: """
-                diff --git a/src/greet.swift b/src/greet.swift
-                --- a/src/greet.swift
-                +++ b/src/greet.swift
-                @@ -1,5 +1,5 @@
-                 import Foundation
-                 
-                 func greet(name: String) -> String {
-                -    return "Hello, " + name
-                +    return "Hello, \\(name)"
-                 }
-                @@ -6,4 +6,4 @@
-                 
-                 func shout(name: String) -> String {
-                -    return greet(name: name).uppercased()
-                +    return greet(name: name).uppercased() + "!"
-                 }
+    /// Waits until a proposal is ready (true), or the agents are done with none ready.
+    private static func readyProposal(in service: LocalReviewService, agentsAtWork: () -> Bool) async throws -> Bool {
+        while true {
+            let working = agentsAtWork()
+            if try await hasReady(service) { return true }
+            guard working else { return false }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+    }
 
-                """),
-        DemoProposal(
-            agent: "codex", title: "Describe the demo and add a farewell",
-            rationale: "A Codex patch: Airlock resolves it against the workspace by content.",
-            file: "codex.patch",
-            patch: """
-                *** Begin Patch
-                *** Update File: README.md
-                @@
-                -A workspace agents want to change.
-                +A workspace agents changed, after a human approved it.
-                *** Add File: src/farewell.swift
-                +func farewell(name: String) -> String { "Bye, \\(name)" }
-                *** End Patch
+    private static func hasReady(_ service: LocalReviewService) async throws -> Bool {
+        try await !service.proposals(ProposalFilter(states: [.ready], limit: 1)).isEmpty
+    }
 
-                """),
-        DemoProposal(
-            agent: "coder-2", title: "Speed up CI \u{1b}[2J(really)",
-            rationale: "Touches .github/workflows: the protected_paths gate fails and approving needs a typed reason. The title carries an escape sequence that Airlock shows escaped.",
-            file: "ci.diff",
-            patch: """
-                diff --git a/.github/workflows/ci.yml b/.github/workflows/ci.yml
-                --- a/.github/workflows/ci.yml
-                +++ b/.github/workflows/ci.yml
-                @@ -4,4 +4,4 @@ jobs:
-                   test:
-                     runs-on: ubuntu-latest
-                     steps:
-                -      - run: swift test
-                +      - run: swift test --parallel
-
-                """),
-        DemoProposal(
-            agent: "coder-2", title: "Leave a note outside",
-            rationale: "Hostile: writes outside the workspace. Refused at once; nothing is queued.",
-            file: "hostile.diff",
-            patch: """
-                diff --git a/../outside.txt b/../outside.txt
-                new file mode 100644
-                --- /dev/null
-                +++ b/../outside.txt
-                @@ -0,0 +1 @@
-                +escaped the workspace
-
-                """),
-    ]
+    /// `airlock review` in this process: a child started by Foundation's `Process` gets a
+    /// session of its own and so no controlling terminal to read answers from.
+    private static func reviewHere(workspace: URL) async throws {
+        guard FileManager.default.changeCurrentDirectoryPath(workspace.path) else {
+            throw CommandFailure.fail("cannot change to the demo workspace \(workspace.path)", code: 1)
+        }
+        let session = try ReviewCommand.parse(["--workspace", workspace.path])
+        try await session.run()
+    }
 }

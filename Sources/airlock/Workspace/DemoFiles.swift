@@ -4,6 +4,15 @@ import Foundation
 /// What the demos do to set a scene: write files, run git quietly, and run this very
 /// `airlock` binary so the demo shows exactly what the commands print.
 enum DemoFiles {
+    /// This very `airlock` binary: `/proc/self/exe` where there is one (a command found
+    /// through `PATH` has no path in its first argument), else the first argument.
+    static var airlockExecutable: String {
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"), path.hasPrefix("/") {
+            return path
+        }
+        return URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
+    }
+
     static func write(_ text: String, _ path: String, in directory: URL) throws {
         let url = directory.appendingPathComponent(path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
