@@ -6,18 +6,31 @@ extension Cockpit {
             if action == .back { state.focus = .queue }
             return []
         }
+        let document = open.document
+        let comments = open.comments
         var effects: [Effect] = []
         switch action {
-        case .down: open.diff.move(by: 1)
-        case .up: open.diff.move(by: -1)
-        case .pageDown: open.diff.move(by: pageHeight(state))
-        case .pageUp: open.diff.move(by: -pageHeight(state))
-        case .top: open.diff.moveTo(end: false)
-        case .bottom: open.diff.moveTo(end: true)
-        case .nextHunk: open.diff.nextHunk(true)
-        case .previousHunk: open.diff.nextHunk(false)
-        case .nextFile: open.diff.nextFile(true)
-        case .previousFile: open.diff.nextFile(false)
+        case .down: open.view.moveCursor(by: 1, in: document, comments: comments)
+        case .up: open.view.moveCursor(by: -1, in: document, comments: comments)
+        case .pageDown: open.view.pageDown(in: document, comments: comments)
+        case .pageUp: open.view.pageUp(in: document, comments: comments)
+        case .top: open.view.moveToTop(in: document, comments: comments)
+        case .bottom: open.view.moveToBottom(in: document, comments: comments)
+        case .nextHunk: open.view.nextHunk(in: document, comments: comments)
+        case .previousHunk: open.view.previousHunk(in: document, comments: comments)
+        case .nextFile: open.view.nextFile(in: document, comments: comments)
+        case .previousFile: open.view.previousFile(in: document, comments: comments)
+        case .nextMatch, .previousMatch:
+            guard open.view.search != nil else {
+                say(&state, "No search yet: / searches the diff.")
+                return []
+            }
+            if action == .nextMatch { open.view.nextMatch(in: document, comments: comments) } else { open.view.previousMatch(in: document, comments: comments) }
+        case .sideBySide:
+            open.view.setMode(open.view.mode == .unified ? .sideBySide : .unified, in: document, comments: comments)
+            say(&state, "Diff: \(open.view.layoutDescription).")
+        case .wrap:
+            open.view.toggleWrap(in: document, comments: comments)
         case .back:
             state.focus = .queue
         case .toggleHunk, .toggleLine, .toggleFile, .selectAll, .selectNone:
@@ -25,24 +38,20 @@ extension Cockpit {
                 say(&state, "#\(open.id) is \(open.proposal.state.rawValue): there is nothing to choose.")
                 return []
             }
-            if let problem = Choosing.apply(action, to: &open) {
+            if let problem = choose(action, in: &open) {
                 say(&state, problem, .failure)
             } else {
                 effects.append(.loadGates(open.id, open.selection))
             }
         case .comment:
-            guard let point = open.diff.point, let kind = point.kind else {
+            guard let target = open.view.cursorTarget(in: document), let anchor = target.comment("") else {
                 say(&state, "Put the cursor on a line of the diff to comment on it.")
                 return []
             }
-            let side: LineComment.Side = kind == .removed ? .old : .new
-            let line = (side == .old ? point.oldLine : point.newLine) ?? 0
-            let existing = open.comments.first { $0.path == point.path && $0.line == line && $0.side == side }
-            state.overlay = .comment(CommentBox(anchor: LineComment(path: point.path, line: line, side: side, text: ""), field: TextField(existing?.text ?? "")))
-        case .search, .nextMatch, .previousMatch:
-            if action == .search { state.overlay = .search(TextField()) }
-        case .sideBySide, .wrap:
-            break
+            let existing = open.draft.comment(path: anchor.path, line: anchor.line, side: anchor.side)
+            state.overlay = .comment(CommentBox(anchor: anchor, field: TextField(existing?.text ?? "")))
+        case .search:
+            state.overlay = .search(TextField(open.view.search?.query ?? ""))
         case .approve:
             state.open = open
             return Deciding.openApprove(&state)
@@ -58,119 +67,43 @@ extension Cockpit {
         state.open = open
         return effects
     }
-}
 
-/// Choosing parts of the open proposal: whole files, hunks and single changed lines.
-enum Choosing {
-    /// Changes the selection as `action` asks, at the cursor; returns why not, if not.
-    static func apply(_ action: CockpitAction, to open: inout OpenProposal) -> String? {
-        let patch = open.patch
-        var selection = open.selection ?? everything(patch)
+    /// Changes what is chosen at the cursor; says why not when it cannot.
+    private static func choose(_ action: CockpitAction, in open: inout OpenProposal) -> String? {
         switch action {
         case .selectAll:
-            open.selection = nil
+            open.edit { $0.selectAll() }
             return nil
         case .selectNone:
-            open.selection = HunkSelection()
+            open.edit { $0.selectNone() }
             return nil
         default:
             break
         }
-        guard let point = open.diff.point else { return "Put the cursor on a file, hunk or line." }
-        let file = point.file
-        switch action {
-        case .toggleFile:
-            toggleFile(file, in: &selection, patch: patch)
-        case .toggleHunk:
-            guard let hunk = point.hunk else {
-                toggleFile(file, in: &selection, patch: patch)
-                break
-            }
-            let ref = HunkSelection.HunkRef(file: file, hunk: hunk)
-            if selection.files.contains(file) {
-                // Taking one hunk out of a whole file: the file's other hunks stay chosen.
-                selection.files.remove(file)
-                for h in patch.files[file].hunks.indices where h != hunk { selection.hunks.insert(.init(file: file, hunk: h)) }
-            } else if selection.hunks.contains(ref) || selection.lines[ref] != nil {
-                selection.hunks.remove(ref)
-                selection.lines[ref] = nil
-            } else {
-                selection.hunks.insert(ref)
-            }
-        case .toggleLine:
-            guard let hunk = point.hunk, let line = point.line, let kind = point.kind, kind != .context else {
-                return "Put the cursor on an added or removed line to choose it."
-            }
-            let ref = HunkSelection.HunkRef(file: file, hunk: hunk)
-            let changed = Set(patch.files[file].hunks[hunk].lines.indices.filter { patch.files[file].hunks[hunk].lines[$0].kind != .context })
-            var chosen: Set<Int>
-            if selection.files.contains(file) {
-                selection.files.remove(file)
-                for h in patch.files[file].hunks.indices where h != hunk { selection.hunks.insert(.init(file: file, hunk: h)) }
-                chosen = changed
-            } else if selection.hunks.contains(ref) {
-                chosen = changed
-            } else {
-                chosen = selection.lines[ref] ?? []
-            }
-            selection.hunks.remove(ref)
-            if chosen.remove(line) == nil { chosen.insert(line) }
-            if chosen == changed {
-                selection.hunks.insert(ref)
-                selection.lines[ref] = nil
-            } else {
-                selection.lines[ref] = chosen.isEmpty ? nil : chosen
-            }
+        guard let target = open.view.cursorTarget(in: open.document) else { return "Put the cursor on a file, hunk or line." }
+        switch (action, target.kind) {
+        case (.toggleFile, _), (.toggleHunk, .file):
+            open.edit { $0.toggleFile(target.file) }
+        case (.toggleHunk, _):
+            guard let ref = target.hunkRef else { return nil }
+            open.edit { $0.toggleHunk(ref) }
+        case (.toggleLine, .line(let kind)) where kind != .context:
+            guard let ref = target.hunkRef, let line = target.line else { return nil }
+            open.edit { $0.toggleLine(line, in: ref) }
+        case (.toggleLine, _):
+            return "Put the cursor on an added or removed line to choose it (space chooses a hunk)."
         default:
-            return nil
+            break
         }
-        open.selection = selection == everything(patch) ? nil : normalised(selection, patch: patch)
         return nil
     }
 
-    static func everything(_ patch: Patch) -> HunkSelection {
-        HunkSelection(files: Set(patch.files.indices))
-    }
-
-    private static func toggleFile(_ file: Int, in selection: inout HunkSelection, patch: Patch) {
-        let refs = patch.files[file].hunks.indices.map { HunkSelection.HunkRef(file: file, hunk: $0) }
-        let anyChosen = selection.files.contains(file) || refs.contains { selection.hunks.contains($0) || selection.lines[$0] != nil }
-        selection.files.remove(file)
-        for ref in refs {
-            selection.hunks.remove(ref)
-            selection.lines[ref] = nil
-        }
-        if !anyChosen { selection.files.insert(file) }
-    }
-
-    /// A file whose every hunk is chosen whole is the file chosen whole.
-    private static func normalised(_ selection: HunkSelection, patch: Patch) -> HunkSelection {
-        var result = selection
-        for (f, file) in patch.files.enumerated() where !file.hunks.isEmpty {
-            let refs = file.hunks.indices.map { HunkSelection.HunkRef(file: f, hunk: $0) }
-            if refs.allSatisfy({ result.hunks.contains($0) }) {
-                for ref in refs { result.hunks.remove(ref) }
-                result.files.insert(f)
-            }
-        }
-        return result
-    }
-
-    /// How a line, hunk or file reads in the selection column.
-    enum Mark { case chosen, partly, left }
-
-    static func mark(_ selection: HunkSelection?, file: Int, hunk: Int?, line: Int?, patch: Patch) -> Mark {
-        guard let selection else { return .chosen }
-        if selection.files.contains(file) { return .chosen }
-        guard let hunk else {
-            let refs = patch.files[file].hunks.indices.map { HunkSelection.HunkRef(file: file, hunk: $0) }
-            let some = refs.contains { selection.hunks.contains($0) || selection.lines[$0] != nil }
-            return some ? .partly : .left
-        }
-        let ref = HunkSelection.HunkRef(file: file, hunk: hunk)
-        if selection.hunks.contains(ref) { return .chosen }
-        guard let lines = selection.lines[ref] else { return .left }
-        guard let line else { return .partly }
-        return lines.contains(line) ? .chosen : .left
+    /// Keeps the diff view's idea of its size equal to the pane it is drawn in.
+    static func fitDiff(_ state: inout CockpitState) {
+        guard var open = state.open, let rect = Layout(state)?.panes[.diff] else { return }
+        let inner = rect.inner.size
+        guard open.view.size != inner else { return }
+        open.view.resize(to: inner, in: open.document, comments: open.comments)
+        state.open = open
     }
 }

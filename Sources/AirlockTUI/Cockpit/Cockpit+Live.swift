@@ -58,17 +58,18 @@ extension Cockpit {
             state.activity = Array(events.suffix(CockpitState.activityLimit))
             state.cursor = max(state.cursor, events.last?.seq ?? 0)
             return []
-        case .proposal(let detail, let patch):
+        case .proposal(let detail, let patch, let document):
             // A late answer for a proposal no longer selected is dropped.
             guard detail.proposal.id == state.queue.selected || detail.proposal.id == state.open?.id else { return [] }
             if state.loading == detail.proposal.id { state.loading = nil }
             if var open = state.open, open.id == detail.proposal.id, open.proposal.digest == detail.proposal.digest {
                 // The same proposal read again (its state moved): keep what was chosen.
                 open.detail = detail
-                if open.selection == nil { open.gates = detail.gates }
+                if open.selection == nil { open.edit { $0.gates = detail.gates } }
                 state.open = open
             } else {
-                state.open = OpenProposal(detail: detail, patch: patch)
+                state.open = OpenProposal(detail: detail, patch: patch, document: document)
+                fitDiff(&state)
             }
             fillDialogs(&state, with: detail)
             return []
@@ -77,7 +78,7 @@ extension Cockpit {
             return []
         case .gates(let id, let selection, let gates):
             if var open = state.open, open.id == id, open.selection == selection {
-                open.gates = gates
+                open.edit { $0.gates = gates }
                 state.open = open
             }
             if case .approve(var dialog)? = state.overlay, let index = dialog.items.firstIndex(where: { $0.id == id && $0.selection == selection }) {

@@ -17,7 +17,11 @@ extension Cockpit {
             switch field.handle(key) {
             case .submitted:
                 state.overlay = nil
-                say(&state, field.text.isEmpty ? "Search cleared." : "Searching for \(VisibleText.escape(field.text)).")
+                if var open = state.open {
+                    open.view.search(field.text, in: open.document, comments: open.comments)
+                    state.open = open
+                }
+                if field.text.isEmpty { say(&state, "Search cleared.") }
             case .cancelled:
                 state.overlay = nil
             default:
@@ -30,9 +34,8 @@ extension Cockpit {
                 state.overlay = nil
                 guard var open = state.open else { return [] }
                 let anchor = box.anchor
-                open.comments.removeAll { $0.path == anchor.path && $0.line == anchor.line && $0.side == anchor.side }
                 let text = box.field.trimmed
-                if !text.isEmpty { open.comments.append(LineComment(path: anchor.path, line: anchor.line, side: anchor.side, text: text)) }
+                open.edit { $0.setComment(LineComment(path: anchor.path, line: anchor.line, side: anchor.side, text: text)) }
                 state.open = open
                 say(&state, text.isEmpty ? "Comment removed." : "Comment kept: it goes to the agent with your decision.")
             case .cancelled:

@@ -4,6 +4,12 @@ import AirlockCore
 /// to perform. Nothing here touches a terminal, a file or the store.
 public enum Cockpit {
     public static func update(_ state: inout CockpitState, _ event: CockpitEvent) -> [Effect] {
+        let effects = fold(&state, event)
+        fitDiff(&state)
+        return effects
+    }
+
+    private static func fold(_ state: inout CockpitState, _ event: CockpitEvent) -> [Effect] {
         switch event {
         case .input(.resize(let size)):
             state.size = size
@@ -18,6 +24,10 @@ public enum Cockpit {
         case .tick(let now):
             state.now = now
             if let message = state.message, message.until <= now { state.message = nil }
+            if var open = state.open, open.view.isSearching {
+                open.view.continueSearch(in: open.document, comments: open.comments)
+                state.open = open
+            }
             return []
         case .loaded(let loaded):
             return self.loaded(&state, loaded)
@@ -76,6 +86,9 @@ public enum Cockpit {
             let index = panes.firstIndex(of: state.focus) ?? 0
             let step = binding.action == .nextPane ? 1 : panes.count - 1
             state.focus = panes[(index + step) % panes.count]
+            return []
+        case .zoom:
+            state.zoomed.toggle()
             return []
         case .toggleActivity:
             state.showActivity.toggle()

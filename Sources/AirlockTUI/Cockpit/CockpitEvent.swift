@@ -17,7 +17,8 @@ public enum Loaded: Sendable {
     case proposals([ProposalSummary], asked: Set<Int64>)
     case agents([AgentSummary])
     case activity([ReviewEvent])
-    case proposal(ProposalDetail, Patch)
+    /// Its diff laid out off the loop: a 100,000-line patch takes milliseconds.
+    case proposal(ProposalDetail, Patch, DiffDocument)
     /// A proposal read to be decided with others, not opened.
     case forDecision(ProposalDetail)
     case gates(Int64, HunkSelection?, [GateResult])

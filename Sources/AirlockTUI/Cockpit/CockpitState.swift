@@ -29,6 +29,8 @@ public struct CockpitState: Sendable {
     public var activity: [ReviewEvent] = []
     public var activityScroll = 0
     public var showActivity = true
+    /// The focused pane takes the whole screen (side by side needs the width).
+    public var zoomed = false
     public var open: OpenProposal?
     /// The proposal being read for the diff pane.
     public var loading: Int64?

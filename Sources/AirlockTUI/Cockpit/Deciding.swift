@@ -31,7 +31,7 @@ enum Deciding {
             if let open = state.open, open.id == summary.id {
                 var item = ApproveDialog.Item(
                     id: open.id, title: open.proposal.title, agent: open.proposal.agent, digest: open.proposal.digest,
-                    selection: open.selection, files: [], added: 0, removed: 0, gates: nil, comments: open.comments)
+                    selection: open.selection, files: [], added: 0, removed: 0, gates: nil, comments: open.draft.comments)
                 do {
                     let (part, digest) = try open.chosen()
                     let stats = PatchStats(part)
@@ -40,7 +40,7 @@ enum Deciding {
                     (item.added, item.removed) = (stats.added, stats.removed)
                     if part.files.isEmpty { item.problem = "nothing is chosen" }
                 } catch {
-                    item.problem = error.message
+                    item.problem = "\(error)"
                 }
                 items.append(item)
                 effects.append(.loadGates(open.id, open.selection))
@@ -72,7 +72,7 @@ enum Deciding {
         var comments: [LineComment] = []
         if let open = state.open, chosen.contains(where: { $0.id == open.id }) {
             digests[open.id] = open.proposal.digest
-            comments = open.comments
+            comments = open.draft.comments
         }
         let effects: [Effect] = chosen.filter { digests[$0.id] == nil }.map { .loadForDecision($0.id) }
         state.overlay = .reject(RejectDialog(

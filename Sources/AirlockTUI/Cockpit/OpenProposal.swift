@@ -1,30 +1,38 @@
 import AirlockCore
 
-/// The proposal whose diff is on screen, with what the reviewer chose and wrote so far.
+/// The proposal whose diff is on screen: what the reviewer chose and wrote so far (one
+/// `ReviewDraft`, the model the line-mode review keeps too), and where they are in it.
 public struct OpenProposal: Sendable {
     public var detail: ProposalDetail
-    public var patch: Patch
-    /// Nil: the whole proposal.
-    public var selection: HunkSelection?
-    public var comments: [LineComment] = []
-    /// Gates for the current selection, once read.
-    public var gates: [GateResult]
-    public var diff: DiffPaneState
+    public var draft: ReviewDraft
+    public let document: DiffDocument
+    public var view: DiffViewState
+    /// The draft's selection, kept with it: reading it walks every hunk, which a frame
+    /// of a 100,000-line diff must not do.
+    public private(set) var selection: HunkSelection?
+    public private(set) var comments: DiffComments = .none
 
-    public init(detail: ProposalDetail, patch: Patch) {
+    public init(detail: ProposalDetail, patch: Patch, document: DiffDocument) {
         self.detail = detail
-        self.patch = patch
-        gates = detail.gates
-        diff = DiffPaneState(patch: patch)
+        let proposal = detail.proposal
+        draft = ReviewDraft(proposalID: proposal.id, proposalDigest: proposal.digest, title: proposal.title, patch: patch, gates: detail.gates)
+        self.document = document
+        view = DiffViewState()
     }
 
     public var id: Int64 { detail.proposal.id }
     public var proposal: Proposal { detail.proposal }
+    public var patch: Patch { draft.patch }
+
+    /// Changes the draft and keeps what the screen reads of it in step.
+    public mutating func edit(_ change: (inout ReviewDraft) -> Void) {
+        change(&draft)
+        selection = draft.selection
+        comments = DiffComments(draft.comments)
+    }
 
     /// The patch an approval would name, and its digest.
-    public func chosen() throws(HunkSelectionError) -> (patch: Patch, digest: String) {
-        guard let selection else { return (patch, proposal.digest) }
-        let part = try patch.selecting(selection)
-        return (part, PatchDigest(of: part).hex)
+    public func chosen() throws -> (patch: Patch, digest: String) {
+        (try draft.approvedPatch(), try draft.approvedDigest())
     }
 }

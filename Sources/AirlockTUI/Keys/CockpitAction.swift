@@ -1,7 +1,7 @@
 /// Everything a key can ask the cockpit to do.
 public enum CockpitAction: Hashable, Sendable {
     // MARK: - anywhere
-    case quit, help, nextPane, previousPane, toggleActivity, redraw
+    case quit, help, nextPane, previousPane, toggleActivity, zoom, redraw
     // MARK: - lists and the diff
     case down, up, pageDown, pageUp, top, bottom, open, back
     // MARK: - queue and agents

@@ -42,6 +42,7 @@ public enum Keymap {
             KeyBinding([.tab], .nextPane, "pane", "focus the next pane", inBar: true),
             KeyBinding([.backTab], .previousPane, "back", "focus the previous pane"),
             KeyBinding([.character("A")], .toggleActivity, "activity", "show or hide the activity pane"),
+            KeyBinding([.character("z")], .zoom, "zoom", "give the focused pane the whole screen, or share it again"),
             KeyBinding([.control("l")], .redraw, "redraw", "redraw the screen and re-read everything"),
             KeyBinding([.character("?"), .function(1)], .help, "help", "show every key", inBar: true),
             KeyBinding([.character("q")], .quit, "quit", "quit the cockpit (nothing undecided is lost)", inBar: true),

@@ -54,7 +54,8 @@ public final class CockpitLoop {
         if !effectsToDo.isEmpty { perform(effectsToDo) }
         let input = screen.nextInput(timeoutMilliseconds: effectsToDo.isEmpty ? timeoutMilliseconds : 0)
         let now = clock()
-        if now - lastTick >= 1000 {
+        // A search through a long diff goes on a step at a time between keys.
+        if now - lastTick >= 1000 || state.open?.view.isSearching == true {
             lastTick = now
             perform(update(.tick(now)))
         }

@@ -35,7 +35,8 @@ public struct ServiceEffects: Sendable {
             return [.activity(entries.map(ReviewEvent.init))]
         case .loadProposal(let id):
             let detail = try await service.proposal(id)
-            return [.proposal(detail, try detail.proposal.canonicalPatch())]
+            let patch = try detail.proposal.canonicalPatch()
+            return [.proposal(detail, patch, DiffDocument(patch))]
         case .loadForDecision(let id):
             return [.forDecision(try await service.proposal(id))]
         case .loadGates(let id, let selection):

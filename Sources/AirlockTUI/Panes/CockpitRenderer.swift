@@ -5,7 +5,7 @@ public enum CockpitRenderer {
     public static func render(_ state: CockpitState) -> CellBuffer {
         var buffer = CellBuffer(width: state.size.width, height: state.size.height)
         let glyphs = Glyphs.of(state.settings.unicode)
-        guard let layout = Layout(state.size, showActivity: state.showActivity, agentRows: state.agents.agents.count) else {
+        guard let layout = Layout(state) else {
             tooSmall(&buffer, state.size)
             return buffer
         }

@@ -5,11 +5,20 @@ struct Layout: Equatable {
 
     static let minimum = Size(width: 60, height: 16)
 
+    /// The layout the state asks for.
+    init?(_ state: CockpitState) {
+        self.init(state.size, showActivity: state.showActivity, agentRows: state.agents.agents.count, zoomed: state.zoomed ? state.focus : nil)
+    }
+
     /// Nil when the screen is too small to be useful.
-    init?(_ size: Size, showActivity: Bool, agentRows: Int) {
+    init?(_ size: Size, showActivity: Bool, agentRows: Int, zoomed: Pane? = nil) {
         guard size.width >= Self.minimum.width, size.height >= Self.minimum.height else { return nil }
         let (w, h) = (size.width, size.height)
         statusBar = Rect(x: 0, y: h - 1, width: w, height: 1)
+        if let zoomed {
+            panes = [zoomed: Rect(x: 0, y: 0, width: w, height: h - 1)]
+            return
+        }
         let activity = showActivity ? (h >= 34 ? 8 : 5) : 0
         let body = h - 1 - activity
         let left = w < 100 ? w / 2 : max(40, w / 3)

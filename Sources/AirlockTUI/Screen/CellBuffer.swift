@@ -125,6 +125,7 @@ public struct Rect: Hashable, Sendable {
     }
     public var maxX: Int { x + width }
     public var maxY: Int { y + height }
+    public var size: Size { Size(width: width, height: height) }
     /// The rectangle inside a one-cell border.
     public var inner: Rect { Rect(x: x + 1, y: y + 1, width: width - 2, height: height - 2) }
 }

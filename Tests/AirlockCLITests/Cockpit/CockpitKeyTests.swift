@@ -48,12 +48,12 @@ struct CockpitKeyTests {
         #expect(driver.screen.text.contains("#1 coder-1"))
         #expect(driver.screen.text.contains("#2 codex"))
         #expect(driver.screen.text.contains("Add b"))
-        #expect(driver.screen.text.contains("+bee"))
+        #expect(driver.screen.text.contains("+ bee"))
         #expect(driver.screen.titles.last == "airlock · 2 waiting")
         try await driver.press(.character("j"))
         #expect(driver.state.queue.selected == 2)
         #expect(driver.state.open?.id == 2)
-        #expect(driver.screen.text.contains("+THREE"))
+        #expect(driver.screen.text.contains("+ THREE"))
     }
 
     @Test func approvesByKeysAndTheWorkspaceChanges() async throws {
@@ -123,7 +123,7 @@ struct CockpitKeyTests {
         try await driver.press(.enter, .character("]"), .character("j"), .character("j"), .character("j"), .character("c"))
         try await driver.type("keep it lower case")
         try await driver.press(.enter)
-        #expect(driver.state.open?.comments.map(\.formatted) == ["a.txt:3: keep it lower case"])
+        #expect(driver.state.open?.draft.comments.map(\.formatted) == ["a.txt:3: keep it lower case"])
         try await driver.press(.character("r"))
         try await driver.press(.control("s"))
         #expect(driver.screen.text.contains("may not be empty"))
@@ -223,7 +223,7 @@ struct CockpitKeyTests {
         try await driver.settle()
         #expect(driver.state.queue.selected == 21)
         #expect(driver.state.open?.id == 21)
-        #expect(driver.screen.text.contains("+file 21"))
+        #expect(driver.screen.text.contains("+ file 21"))
     }
 
     @Test func revertsAnAppliedProposalAfterAConfirm() async throws {
@@ -248,5 +248,53 @@ struct CockpitKeyTests {
         try await driver.waitUntil { _ in (try? w.service.blocking.proposal(1).proposal.state) == .reverted }
         #expect(w.read("a.txt") == Self.file)
         try await driver.waitUntil { $0.screen.text.contains("Reverted #1") }
+    }
+
+    @Test func approvesOneLineChosenInTheDiff() async throws {
+        let w = try workspace()
+        defer { w.remove() }
+        try w.propose(Self.twoHunks, title: "Shout lines")
+        let terminal = try ReviewerTerminal()
+        let driver = try CockpitDriver(root: w.root, reviewer: try terminal.reviewer())
+        try await driver.settle()
+        // Nothing chosen, then only the added line of the first hunk: its removed line
+        // stays, as context.
+        try await driver.press(.enter, .character("-"))
+        #expect(driver.screen.text.contains("nothing chosen"))
+        try await driver.press(.character("j"), .character("j"), .character("j"), .character("j"), .character("v"))
+        #expect(driver.screen.text.contains("part chosen"))
+        try await driver.press(.character("a"))
+        #expect(driver.screen.text.contains("the chosen part only: 1 file, +1 −0"))
+        try await driver.press(.character("y"))
+        try await driver.waitUntil { _ in (try? w.service.blocking.proposal(1).proposal.state) == .applied }
+        var expected = Self.lines
+        expected.insert("THREE", at: 3)
+        #expect(w.read("a.txt") == expected.map { $0 + "\n" }.joined())
+        let detail = try w.service.blocking.proposal(1)
+        #expect(detail.decisions.last?.digest != detail.proposal.digest, "the approval names the chosen line's own digest")
+    }
+
+    @Test func searchesTheDiffAndSwitchesToSideBySide() async throws {
+        let w = try workspace()
+        defer { w.remove() }
+        try w.propose(Self.twoHunks, title: "Shout lines")
+        let terminal = try ReviewerTerminal()
+        let driver = try CockpitDriver(root: w.root, reviewer: try terminal.reviewer())
+        try await driver.settle()
+        try await driver.press(.enter, .character("/"))
+        try await driver.type("twenty")
+        try await driver.press(.enter)
+        try await driver.waitUntil { $0.state.open?.view.isSearching == false }
+        let target = try #require(driver.state.open.flatMap { $0.view.cursorTarget(in: $0.document) })
+        #expect(target.newLine == 25)
+        try await driver.press(.character("n"))
+        #expect(driver.state.open.flatMap { $0.view.cursorTarget(in: $0.document) }?.newLine == 25, "one match: n wraps to it")
+        try await driver.press(.character("s"))
+        #expect(driver.state.open?.view.layout == .unified, "80 columns are too few")
+        #expect(driver.screen.text.contains("needs 100 columns"))
+        try await driver.press(.character("z"))
+        #expect(driver.state.open?.view.layout == .sideBySide, "zoomed, the diff has all 120")
+        #expect(driver.screen.lines[0].hasPrefix("┌ #1 codex") || driver.screen.lines[0].hasPrefix("┌ #1 coder-1"))
+        #expect(driver.screen.text.contains("side by side"))
     }
 }
