@@ -60,7 +60,7 @@ struct DemoCommand: AsyncParsableCommand {
         let cast = try DemoCast.start(DemoScript.all, airlock: airlock, workspace: workspace, pace: pace ?? 1, linger: Self.linger, log: log)
         defer { cast.stop() }
         emit("\n\(DemoScript.all.count) agents are at work; they log to \(log.path).\n")
-        try await Self.openCockpit(workspace: workspace) { !cast.stillRunning.isEmpty }
+        try await Self.openCockpit(workspace: workspace)
         cast.stop()
         emit("\nThe agents have stopped. Afterwards: airlock list, airlock show ID, airlock agents, airlock audit --verify (in \(workspace.path))\n")
     }
@@ -101,38 +101,23 @@ struct DemoCommand: AsyncParsableCommand {
 
     // MARK: - The screen
 
-    /// Opens the cockpit on the demo workspace while the agents work, and returns when the
-    /// person leaves it. Until the cockpit is wired in: the line-mode review of `ready`
-    /// proposals, from the first one's arrival and again whenever more arrive, until the
-    /// reviewer quits or leaves one undecided, or the agents are done.
-    static func openCockpit(workspace: URL, agentsAtWork: () -> Bool) async throws {
-        let service = LocalReviewService(workspace: try ManagedWorkspace.open(root: workspace.path, access: .observer).workspace)
-        while true {
-            emit("\nWaiting for the agents' next proposal… (in another terminal: cd \(workspace.path) && airlock agents)\n")
-            guard try await readyProposal(in: service, agentsAtWork: agentsAtWork) else { return }
-            emit("\n$ airlock review   (answers come from your terminal)\n")
-            try await reviewHere(workspace: workspace)
-            // One still ready was skipped, or the reviewer quit at it: they are done.
-            if try await hasReady(service) { return }
+    /// The cockpit on the demo workspace, on a thread of its own: its loop waits for keys,
+    /// and the work it hands to Swift's task pool must never wait behind it.
+    static func openCockpit(workspace: URL) async throws {
+        let options = try CockpitOptions.parse(["--workspace", workspace.path])
+        try await withCheckedThrowingContinuation { (finished: CheckedContinuation<Void, any Error>) in
+            let thread = Thread {
+                do {
+                    try CockpitSession(options: options, watching: false).run()
+                    finished.resume()
+                } catch {
+                    finished.resume(throwing: error)
+                }
+            }
+            thread.start()
         }
     }
 
-    /// Waits until a proposal is ready (true), or the agents are done with none ready.
-    private static func readyProposal(in service: LocalReviewService, agentsAtWork: () -> Bool) async throws -> Bool {
-        while true {
-            let working = agentsAtWork()
-            if try await hasReady(service) { return true }
-            guard working else { return false }
-            try await Task.sleep(for: .milliseconds(250))
-        }
-    }
-
-    private static func hasReady(_ service: LocalReviewService) async throws -> Bool {
-        try await !service.proposals(ProposalFilter(states: [.ready], limit: 1)).isEmpty
-    }
-
-    /// `airlock review` in this process: a child started by Foundation's `Process` gets a
-    /// session of its own and so no controlling terminal to read answers from.
     private static func reviewHere(workspace: URL) async throws {
         guard FileManager.default.changeCurrentDirectoryPath(workspace.path) else {
             throw CommandFailure.fail("cannot change to the demo workspace \(workspace.path)", code: 1)

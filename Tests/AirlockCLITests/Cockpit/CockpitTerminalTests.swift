@@ -17,7 +17,7 @@ struct CockpitTerminalTests {
         let proposal = try fixture.propose(ReviewCommandTests.change, title: "Shout two")
         let screen = try cockpit(fixture)
         try screen.waitFor(text: "Queue · 1 waiting")
-        try screen.waitFor(text: "+TWO")
+        try screen.waitFor(text: "+ TWO")
         #expect(try screen.title().contains("1 waiting"))
         try screen.send(keys: "a")
         try screen.waitFor(text: "Approve #1")
@@ -64,7 +64,10 @@ struct CockpitTerminalTests {
         for environment in [["TERM": "vt100"], ["NO_COLOR": "1"]] {
             let screen = try cockpit(fixture, ["cockpit"], environment)
             let shown = try screen.waitFor(text: "Queue · 1 waiting", colours: true)
-            #expect(!shown.text.contains("38;5;") && !shown.text.contains("\u{1b}[3"), "no foreground colour with \(environment)")
+            // `\e[39m` (the default colour) is no colour; `\e[31m`, `\e[91m`, `\e[38;5;…m` are.
+            let colour = /\x1b\[(?:[0-9;]*;)?(?:3[0-7]|9[0-7]|38|4[0-7]|48)[;m]/
+            #expect(shown.text.firstMatch(of: colour) == nil, "no colour with \(environment)")
+            #expect(shown.text.contains("\u{1b}[") , "attributes still drawn with \(environment)")
             #expect(shown.text.contains("ready"))
             try screen.send(keys: "q")
             #expect(try screen.waitForExit() == 0)
