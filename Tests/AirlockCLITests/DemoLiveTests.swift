@@ -6,15 +6,17 @@ import Foundation
 import Testing
 
 /// `airlock demo` on a terminal: the agents work in processes of their own while the
-/// review runs, write only to their log, hear the reviewer's decisions, and stop when the
-/// review ends.
+/// cockpit runs, write only to their log, hear the reviewer's decisions, and stop when the
+/// cockpit ends.
 @Suite("airlock demo on a terminal")
 struct DemoLiveTests {
     @Test func theAgentsWorkBesideTheReviewAndStopWithIt() throws {
         let workspace = try CLIHarness.temporaryDirectory().appendingPathComponent("demo")
         let terminal = try PseudoTerminal(arguments: ["demo", "--directory", workspace.path], environment: ReviewFixture.environment())
         try terminal.expect("5 agents are at work", timeout: 30)
-        try terminal.expect("[s]kip, [q]uit, [?]: ", timeout: 60)
+        // The cockpit's queue pane, with the first proposal in it.
+        try terminal.expect("Queue", timeout: 60)
+        try terminal.expect("#1", timeout: 60)
         // At pace 1 none of them is done within the first minute.
         #expect(DemoAgentProcesses.running(for: workspace).count == 5)
         terminal.send("q")

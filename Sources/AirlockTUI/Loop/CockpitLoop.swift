@@ -14,6 +14,7 @@ public final class CockpitLoop {
     let editor: ((String) -> String?)?
 
     private let inbox = Inbox()
+    private let executor = EffectExecutor()
     private var inFlight: [Effect] = []
     private var queued: [Effect] = []
     private var stream: Task<Void, Never>?
@@ -147,7 +148,7 @@ public final class CockpitLoop {
         inbox.running.add(1, ordering: .acquiringAndReleasing)
         let effects = self.effects
         let inbox = self.inbox
-        Task.detached {
+        Task(executorPreference: executor) {
             for effect in list {
                 inbox.push(await effects.perform(effect) + [.loaded(.finished(effect))])
             }
@@ -176,7 +177,7 @@ public final class CockpitLoop {
     private func follow(after cursor: Int64) {
         let events = effects.service.events(after: cursor > 0 ? cursor : nil)
         let inbox = self.inbox
-        stream = Task.detached {
+        stream = Task(executorPreference: executor) {
             do {
                 for try await event in events { inbox.push([.service(event)]) }
             } catch is CancellationError {

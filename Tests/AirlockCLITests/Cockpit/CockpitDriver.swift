@@ -51,15 +51,15 @@ final class CockpitDriver {
     }
 
     /// Steps the loop until no work is out and no key is left, or fails after `seconds`.
-    func settle(seconds: Double = 20) async throws {
+    func settle(seconds: Double = 60) throws {
         let deadline = Date().addingTimeInterval(seconds)
         var quiet = 0
         while quiet < 3 {
             loop.step(timeoutMilliseconds: 0)
             if loop.isBusy || !screen.inputs.isEmpty {
                 quiet = 0
-                // Sleeping, not blocking: the work it waits for runs on the same pool.
-                try await Task.sleep(for: .milliseconds(2))
+                // The loop's work runs on threads of its own, so blocking here is safe.
+                Thread.sleep(forTimeInterval: 0.002)
             } else {
                 quiet += 1
             }
@@ -68,25 +68,25 @@ final class CockpitDriver {
     }
 
     /// Steps until `condition` holds (for what arrives from another process).
-    func waitUntil(seconds: Double = 10, _ condition: (CockpitDriver) -> Bool) async throws {
+    func waitUntil(seconds: Double = 60, _ condition: (CockpitDriver) -> Bool) throws {
         let deadline = Date().addingTimeInterval(seconds)
         while !condition(self) {
             loop.step(timeoutMilliseconds: 0)
-            try await Task.sleep(for: .milliseconds(5))
+            Thread.sleep(forTimeInterval: 0.005)
             if Date() > deadline { throw DriverTimeout(screen: screen.text) }
         }
     }
 
-    func press(_ keys: Key...) async throws {
+    func press(_ keys: Key...) throws {
         for key in keys {
             screen.inputs.append(.key(key))
-            try await settle()
+            try settle()
         }
     }
 
-    func type(_ text: String) async throws {
+    func type(_ text: String) throws {
         for character in text { screen.inputs.append(.key(.character(character))) }
-        try await settle()
+        try settle()
     }
 
     var state: CockpitState { loop.state }

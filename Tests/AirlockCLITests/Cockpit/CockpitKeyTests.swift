@@ -35,14 +35,14 @@ struct CockpitKeyTests {
         try CockpitWorkspace(files: ["a.txt": Self.file])
     }
 
-    @Test func opensOnTheQueueWithTheFirstWaitingProposalSelected() async throws {
+    @Test func opensOnTheQueueWithTheFirstWaitingProposalSelected() throws {
         let w = try workspace()
         defer { w.remove() }
         try w.propose(Self.creation("b.txt", "bee"), agent: "coder-1", title: "Add b")
         try w.propose(Self.twoHunks, agent: "codex", title: "Shout lines")
         let terminal = try ReviewerTerminal()
         let driver = try CockpitDriver(root: w.root, reviewer: try terminal.reviewer())
-        try await driver.settle()
+        try driver.settle()
         #expect(driver.state.focus == .queue)
         #expect(driver.state.queue.selected == 1)
         #expect(driver.screen.text.contains("#1 coder-1"))
@@ -50,62 +50,62 @@ struct CockpitKeyTests {
         #expect(driver.screen.text.contains("Add b"))
         #expect(driver.screen.text.contains("+ bee"))
         #expect(driver.screen.titles.last == "airlock · 2 waiting")
-        try await driver.press(.character("j"))
+        try driver.press(.character("j"))
         #expect(driver.state.queue.selected == 2)
         #expect(driver.state.open?.id == 2)
         #expect(driver.screen.text.contains("+ THREE"))
     }
 
-    @Test func approvesByKeysAndTheWorkspaceChanges() async throws {
+    @Test func approvesByKeysAndTheWorkspaceChanges() throws {
         let w = try workspace()
         defer { w.remove() }
         try w.propose(Self.twoHunks, title: "Shout lines")
         let terminal = try ReviewerTerminal()
         let driver = try CockpitDriver(root: w.root, reviewer: try terminal.reviewer())
-        try await driver.settle()
-        try await driver.press(.character("a"))
+        try driver.settle()
+        try driver.press(.character("a"))
         #expect(driver.screen.text.contains("Approve #1"))
         #expect(driver.screen.text.contains("sha256:\(try w.service.blocking.proposal(1).proposal.digest)"))
-        try await driver.press(.character("y"))
+        try driver.press(.character("y"))
         #expect(w.read("a.txt")?.contains("THREE\n") == true)
         #expect(w.read("a.txt")?.contains("TWENTY-FIVE\n") == true)
         #expect(try w.service.blocking.proposal(1).proposal.state == .applied)
-        try await driver.waitUntil { $0.screen.text.contains("Approved #1") }
+        try driver.waitUntil { $0.screen.text.contains("Approved #1") }
     }
 
-    @Test func aKeyTypedBeforeTheDialogAppearedDoesNotConfirmIt() async throws {
+    @Test func aKeyTypedBeforeTheDialogAppearedDoesNotConfirmIt() throws {
         let w = try workspace()
         defer { w.remove() }
         try w.propose(Self.twoHunks, title: "Shout lines")
         let terminal = try ReviewerTerminal()
         let driver = try CockpitDriver(root: w.root, reviewer: try terminal.reviewer())
-        try await driver.settle()
+        try driver.settle()
         driver.screen.inputs = [.key(.character("a")), .key(.character("y")), .key(.enter)]
-        try await driver.settle()
+        try driver.settle()
         #expect(driver.screen.discarded == [.key(.character("y")), .key(.enter)])
         #expect(try w.service.blocking.proposal(1).proposal.state == .ready)
         #expect(w.read("a.txt") == Self.file)
         // A paste is text, never a confirmation.
         driver.screen.inputs = [.paste("y\n")]
-        try await driver.settle()
+        try driver.settle()
         #expect(try w.service.blocking.proposal(1).proposal.state == .ready)
     }
 
-    @Test func approvesOneHunkChosenInTheDiff() async throws {
+    @Test func approvesOneHunkChosenInTheDiff() throws {
         let w = try workspace()
         defer { w.remove() }
         try w.propose(Self.twoHunks, title: "Shout lines")
         let terminal = try ReviewerTerminal()
         let driver = try CockpitDriver(root: w.root, reviewer: try terminal.reviewer())
-        try await driver.settle()
-        try await driver.press(.enter)
+        try driver.settle()
+        try driver.press(.enter)
         #expect(driver.state.focus == .diff)
         // Down to the second hunk, leave it out.
-        try await driver.press(.character("]"), .character("]"), .character(" "))
+        try driver.press(.character("]"), .character("]"), .character(" "))
         #expect(driver.state.open?.selection != nil)
-        try await driver.press(.character("a"))
+        try driver.press(.character("a"))
         #expect(driver.screen.text.contains("the chosen part only"))
-        try await driver.press(.character("y"))
+        try driver.press(.character("y"))
         let now = w.read("a.txt") ?? ""
         #expect(now.contains("THREE\n"))
         #expect(now.contains("line 25\n") && !now.contains("TWENTY-FIVE"))
@@ -113,94 +113,94 @@ struct CockpitKeyTests {
         #expect(decision.digest != (try w.service.blocking.proposal(1).proposal.digest))
     }
 
-    @Test func rejectsWithFeedbackAndALineComment() async throws {
+    @Test func rejectsWithFeedbackAndALineComment() throws {
         let w = try workspace()
         defer { w.remove() }
         try w.propose(Self.twoHunks, title: "Shout lines")
         let terminal = try ReviewerTerminal()
         let driver = try CockpitDriver(root: w.root, reviewer: try terminal.reviewer())
-        try await driver.settle()
-        try await driver.press(.enter, .character("]"), .character("j"), .character("j"), .character("j"), .character("c"))
-        try await driver.type("keep it lower case")
-        try await driver.press(.enter)
+        try driver.settle()
+        try driver.press(.enter, .character("]"), .character("j"), .character("j"), .character("j"), .character("c"))
+        try driver.type("keep it lower case")
+        try driver.press(.enter)
         #expect(driver.state.open?.draft.comments.map(\.formatted) == ["a.txt:3: keep it lower case"])
-        try await driver.press(.character("r"))
-        try await driver.press(.control("s"))
+        try driver.press(.character("r"))
+        try driver.press(.control("s"))
         #expect(driver.screen.text.contains("may not be empty"))
-        try await driver.type("No shouting.")
-        try await driver.press(.enter)
-        try await driver.type("Second line.")
-        try await driver.press(.control("s"))
+        try driver.type("No shouting.")
+        try driver.press(.enter)
+        try driver.type("Second line.")
+        try driver.press(.control("s"))
         let detail = try w.service.blocking.proposal(1)
         #expect(detail.proposal.state == .rejected)
         #expect(detail.decisions.last?.feedback == "No shouting.\nSecond line.")
         #expect(w.read("a.txt") == Self.file)
     }
 
-    @Test func aFailingGateNeedsATypedReason() async throws {
+    @Test func aFailingGateNeedsATypedReason() throws {
         let w = try workspace()
         defer { w.remove() }
         try w.propose(Self.creation(".github/workflows/ci.yml", "on: push"), title: "CI")
         let terminal = try ReviewerTerminal()
         let driver = try CockpitDriver(root: w.root, reviewer: try terminal.reviewer())
-        try await driver.settle()
-        try await driver.press(.character("a"))
+        try driver.settle()
+        try driver.press(.character("a"))
         #expect(driver.screen.text.contains("protected_paths"))
-        try await driver.press(.character("y"))
+        try driver.press(.character("y"))
         #expect(try w.service.blocking.proposal(1).proposal.state == .ready)
         #expect(driver.screen.text.contains("type a reason"))
-        try await driver.press(.enter)  // an empty reason is no reason
-        try await driver.type("CI change agreed with the team")
-        try await driver.press(.enter, .character("y"))
+        try driver.press(.enter)  // an empty reason is no reason
+        try driver.type("CI change agreed with the team")
+        try driver.press(.enter, .character("y"))
         let detail = try w.service.blocking.proposal(1)
         #expect(detail.proposal.state == .applied)
         #expect(detail.decisions.last?.overrides.map(\.reason) == ["CI change agreed with the team"])
     }
 
-    @Test func escCancelsAndLookOnlyCannotDecide() async throws {
+    @Test func escCancelsAndLookOnlyCannotDecide() throws {
         let w = try workspace()
         defer { w.remove() }
         try w.propose(Self.twoHunks, title: "Shout lines")
         let terminal = try ReviewerTerminal()
         let driver = try CockpitDriver(root: w.root, reviewer: try terminal.reviewer())
-        try await driver.settle()
-        try await driver.press(.character("a"), .escape)
+        try driver.settle()
+        try driver.press(.character("a"), .escape)
         #expect(driver.state.overlay == nil)
         #expect(try w.service.blocking.proposal(1).proposal.state == .ready)
 
         let watcher = try CockpitDriver(root: w.root, reviewer: nil, lookOnly: "airlock watch only looks")
-        try await watcher.settle()
-        try await watcher.press(.character("a"))
+        try watcher.settle()
+        try watcher.press(.character("a"))
         #expect(watcher.state.overlay == nil)
         #expect(watcher.screen.text.contains("not available: airlock watch only looks"))
         #expect(!watcher.screen.lines.last!.contains("approve"))
     }
 
-    @Test func seesWhatAnotherProcessDoesWithoutAKey() async throws {
+    @Test func seesWhatAnotherProcessDoesWithoutAKey() throws {
         let w = try workspace()
         defer { w.remove() }
         try w.propose(Self.twoHunks, title: "Shout lines")
         let terminal = try ReviewerTerminal()
         let driver = try CockpitDriver(root: w.root, reviewer: try terminal.reviewer())
-        try await driver.settle()
-        try await driver.press(.character("a"))
+        try driver.settle()
+        try driver.press(.character("a"))
         // Meanwhile, another agent proposes and another reviewer decides #1.
         try w.propose(Self.creation("c.txt", "sea"), agent: "gemini", title: "Add c")
         _ = try w.service.blocking.reject(Rejection(id: 1, shownDigest: try w.service.blocking.proposal(1).proposal.digest, feedback: "no"), by: try terminal.reviewer())
-        try await driver.waitUntil { $0.screen.text.contains("#2 gemini") }
-        try await driver.press(.character("y"))
-        try await driver.waitUntil { $0.screen.text.contains("#1: not approved") }
+        try driver.waitUntil { $0.screen.text.contains("#2 gemini") }
+        try driver.press(.character("y"))
+        try driver.waitUntil { $0.screen.text.contains("#1: not approved") }
         #expect(w.read("a.txt") == Self.file)
         #expect(driver.screen.bells >= 1)
     }
 
-    @Test func hostileTextNeverReachesTheScreenRaw() async throws {
+    @Test func hostileTextNeverReachesTheScreenRaw() throws {
         let w = try workspace()
         defer { w.remove() }
         try w.propose(Self.creation("evil.txt", "\u{1b}]52;c;cm0gLXJmIH4=\u{07}\u{1b}[2J\u{202e}txt.exe 漢字"), title: "Fix\u{1b}[31m red \u{9b}1m")
         let terminal = try ReviewerTerminal()
         let driver = try CockpitDriver(root: w.root, reviewer: try terminal.reviewer())
-        try await driver.settle()
+        try driver.settle()
         let frame = try #require(driver.screen.frame)
         for cell in frame.cells {
             for scalar in cell.character.unicodeScalars {
@@ -212,61 +212,61 @@ struct CockpitKeyTests {
         #expect(driver.screen.text.contains("漢字"))
     }
 
-    @Test func holdingDownReadsOnlyWhereTheCursorStops() async throws {
+    @Test func holdingDownReadsOnlyWhereTheCursorStops() throws {
         let w = try workspace()
         defer { w.remove() }
         for n in 1...25 { try w.propose(Self.creation("f\(n).txt", "file \(n)"), agent: "coder-\(n % 3)", title: "File \(n)") }
         let terminal = try ReviewerTerminal()
         let driver = try CockpitDriver(root: w.root, reviewer: try terminal.reviewer())
-        try await driver.settle()
+        try driver.settle()
         driver.screen.inputs = Array(repeating: .key(.character("j")), count: 20)
-        try await driver.settle()
+        try driver.settle()
         #expect(driver.state.queue.selected == 21)
         #expect(driver.state.open?.id == 21)
         #expect(driver.screen.text.contains("+ file 21"))
     }
 
-    @Test func revertsAnAppliedProposalAfterAConfirm() async throws {
+    @Test func revertsAnAppliedProposalAfterAConfirm() throws {
         let w = try workspace()
         defer { w.remove() }
         try w.propose(Self.twoHunks, title: "Shout lines")
         let terminal = try ReviewerTerminal()
         let driver = try CockpitDriver(root: w.root, reviewer: try terminal.reviewer())
-        try await driver.settle()
-        try await driver.press(.character("a"), .character("y"))
-        try await driver.waitUntil { _ in (try? w.service.blocking.proposal(1).proposal.state) == .applied }
+        try driver.settle()
+        try driver.press(.character("a"), .character("y"))
+        try driver.waitUntil { _ in (try? w.service.blocking.proposal(1).proposal.state) == .applied }
         #expect(w.read("a.txt") != Self.file)
-        try await driver.press(.character("f"))
+        try driver.press(.character("f"))
         #expect(driver.state.queue.current?.state == .applied)
-        try await driver.press(.character("u"))
-        try await driver.waitUntil { $0.screen.text.contains("The reverse patch:") }
-        try await driver.press(.character("n"))
+        try driver.press(.character("u"))
+        try driver.waitUntil { $0.screen.text.contains("The reverse patch:") }
+        try driver.press(.character("n"))
         #expect(try w.service.blocking.proposal(1).proposal.state == .applied)
-        try await driver.press(.character("u"))
-        try await driver.waitUntil { $0.screen.text.contains("The reverse patch:") }
-        try await driver.press(.character("y"))
-        try await driver.waitUntil { _ in (try? w.service.blocking.proposal(1).proposal.state) == .reverted }
+        try driver.press(.character("u"))
+        try driver.waitUntil { $0.screen.text.contains("The reverse patch:") }
+        try driver.press(.character("y"))
+        try driver.waitUntil { _ in (try? w.service.blocking.proposal(1).proposal.state) == .reverted }
         #expect(w.read("a.txt") == Self.file)
-        try await driver.waitUntil { $0.screen.text.contains("Reverted #1") }
+        try driver.waitUntil { $0.screen.text.contains("Reverted #1") }
     }
 
-    @Test func approvesOneLineChosenInTheDiff() async throws {
+    @Test func approvesOneLineChosenInTheDiff() throws {
         let w = try workspace()
         defer { w.remove() }
         try w.propose(Self.twoHunks, title: "Shout lines")
         let terminal = try ReviewerTerminal()
         let driver = try CockpitDriver(root: w.root, reviewer: try terminal.reviewer())
-        try await driver.settle()
+        try driver.settle()
         // Nothing chosen, then only the added line of the first hunk: its removed line
         // stays, as context.
-        try await driver.press(.enter, .character("-"))
+        try driver.press(.enter, .character("-"))
         #expect(driver.screen.text.contains("nothing chosen"))
-        try await driver.press(.character("j"), .character("j"), .character("j"), .character("j"), .character("v"))
+        try driver.press(.character("j"), .character("j"), .character("j"), .character("j"), .character("v"))
         #expect(driver.screen.text.contains("part chosen"))
-        try await driver.press(.character("a"))
+        try driver.press(.character("a"))
         #expect(driver.screen.text.contains("the chosen part only: 1 file, +1 −0"))
-        try await driver.press(.character("y"))
-        try await driver.waitUntil { _ in (try? w.service.blocking.proposal(1).proposal.state) == .applied }
+        try driver.press(.character("y"))
+        try driver.waitUntil { _ in (try? w.service.blocking.proposal(1).proposal.state) == .applied }
         var expected = Self.lines
         expected.insert("THREE", at: 3)
         #expect(w.read("a.txt") == expected.map { $0 + "\n" }.joined())
@@ -274,25 +274,25 @@ struct CockpitKeyTests {
         #expect(detail.decisions.last?.digest != detail.proposal.digest, "the approval names the chosen line's own digest")
     }
 
-    @Test func searchesTheDiffAndSwitchesToSideBySide() async throws {
+    @Test func searchesTheDiffAndSwitchesToSideBySide() throws {
         let w = try workspace()
         defer { w.remove() }
         try w.propose(Self.twoHunks, title: "Shout lines")
         let terminal = try ReviewerTerminal()
         let driver = try CockpitDriver(root: w.root, reviewer: try terminal.reviewer())
-        try await driver.settle()
-        try await driver.press(.enter, .character("/"))
-        try await driver.type("twenty")
-        try await driver.press(.enter)
-        try await driver.waitUntil { $0.state.open?.view.isSearching == false }
+        try driver.settle()
+        try driver.press(.enter, .character("/"))
+        try driver.type("twenty")
+        try driver.press(.enter)
+        try driver.waitUntil { $0.state.open?.view.isSearching == false }
         let target = try #require(driver.state.open.flatMap { $0.view.cursorTarget(in: $0.document) })
         #expect(target.newLine == 25)
-        try await driver.press(.character("n"))
+        try driver.press(.character("n"))
         #expect(driver.state.open.flatMap { $0.view.cursorTarget(in: $0.document) }?.newLine == 25, "one match: n wraps to it")
-        try await driver.press(.character("s"))
+        try driver.press(.character("s"))
         #expect(driver.state.open?.view.layout == .unified, "80 columns are too few")
         #expect(driver.screen.text.contains("needs 100 columns"))
-        try await driver.press(.character("z"))
+        try driver.press(.character("z"))
         #expect(driver.state.open?.view.layout == .sideBySide, "zoomed, the diff has all 120")
         #expect(driver.screen.lines[0].hasPrefix("┌ #1 codex") || driver.screen.lines[0].hasPrefix("┌ #1 coder-1"))
         #expect(driver.screen.text.contains("side by side"))

@@ -100,9 +100,9 @@ struct CockpitTerminalTests {
         try first.waitFor(text: "Approve #1")
         try first.send(keys: "y")
         try first.waitFor(text: "Approved #1")
-        let started = Date()
-        try second.waitFor(text: "Queue · 0 waiting", timeout: 5)
-        #expect(Date().timeIntervalSince(started) < 2, "the other cockpit hears it live")
+        // Without a key: the other cockpit follows the store's events (how fast is
+        // measured by airlock-bench, not here).
+        try second.waitFor(text: "Queue · 0 waiting")
         // Deciding there now is refused with a message, never a crash.
         try second.send(keys: "f", "f", "f")
         try second.waitFor(text: "applied")

@@ -158,7 +158,7 @@ final class TmuxScreen {
     /// with the screen, and throws when `timeout` seconds pass first.
     @discardableResult
     func waitFor(
-        text: String, timeout: Double = 10, colours: Bool = false, sourceLocation: SourceLocation = #_sourceLocation
+        text: String, timeout: Double = 30, colours: Bool = false, sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> TerminalScreen {
         try waitUntil(timeout: timeout, colours: colours, "\"\(VisibleText.escape(text))\" on the screen", sourceLocation: sourceLocation) {
             $0.contains(text)
@@ -170,7 +170,7 @@ final class TmuxScreen {
     /// seconds pass first.
     @discardableResult
     func waitUntil(
-        timeout: Double = 10, colours: Bool = false, _ what: String = "the condition", sourceLocation: SourceLocation = #_sourceLocation,
+        timeout: Double = 30, colours: Bool = false, _ what: String = "the condition", sourceLocation: SourceLocation = #_sourceLocation,
         _ condition: (TerminalScreen) throws -> Bool
     ) throws -> TerminalScreen {
         let deadline = Date().addingTimeInterval(timeout)
@@ -190,7 +190,7 @@ final class TmuxScreen {
     /// as after a redraw), and returns it; records a failure and throws after `timeout`.
     @discardableResult
     func waitUntilSteady(
-        for steady: Double = 0.1, timeout: Double = 10, colours: Bool = false, sourceLocation: SourceLocation = #_sourceLocation
+        for steady: Double = 0.1, timeout: Double = 30, colours: Bool = false, sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> TerminalScreen {
         var last = try screen(colours: colours)
         var since = Date()
@@ -216,7 +216,7 @@ final class TmuxScreen {
 
     /// Waits for the program to exit and returns its status (128 + N for signal N, as the
     /// shell reports it). The screen stays readable afterwards.
-    func waitForExit(timeout: Double = 10, sourceLocation: SourceLocation = #_sourceLocation) throws -> Int32 {
+    func waitForExit(timeout: Double = 30, sourceLocation: SourceLocation = #_sourceLocation) throws -> Int32 {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
             if let status = try exitStatus() { return status }
