@@ -34,4 +34,12 @@ struct ThemesCommandTests {
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("not a theme name"))
     }
+
+    @Test func theWorkspacesThemeIsTheChosenOne() throws {
+        let fixture = try ReviewFixture(files: [:], config: "[cockpit]\ntheme = \"solarized-dark\"\n")
+        let listed = try CLIHarness.run(["themes"], in: fixture.root, environment: ["XDG_CONFIG_HOME": fixture.root.path])
+        #expect(listed.status == 0, "\(listed.stderr)")
+        #expect(listed.stdout.contains("* solarized-dark"), "\(listed.stdout)")
+        #expect(listed.stdout.contains("  default"))
+    }
 }

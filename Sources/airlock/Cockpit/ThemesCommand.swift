@@ -15,10 +15,11 @@ struct ThemesCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "The theme to mark as chosen.")
-    var theme = "default"
+    @Option(help: "The theme to mark as chosen (default: the workspace's [cockpit] theme, else default).")
+    var theme: String?
 
     func run() throws {
+        let theme = self.theme ?? Self.configuredTheme() ?? "default"
         let catalog = ThemeCatalog()
         let entries = catalog.list()
         var out = ""
@@ -44,5 +45,13 @@ struct ThemesCommand: ParsableCommand {
             CommandFailure.report("theme \(theme) cannot be used, the cockpit would use default: \(problem.description)")
             throw ExitCode(1)
         }
+    }
+
+    /// The `[cockpit] theme` of the workspace around the current directory, if there is one
+    /// whose config reads.
+    private static func configuredTheme() -> String? {
+        guard let root = ManagedWorkspace.find(from: FileManager.default.currentDirectoryPath) else { return nil }
+        let path = root + "/" + ManagedWorkspace.stateDirectoryName + "/config.toml"
+        return (try? WorkspaceConfig.load(path: path))?.cockpit.theme
     }
 }
