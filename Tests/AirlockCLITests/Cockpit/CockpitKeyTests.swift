@@ -297,4 +297,35 @@ struct CockpitKeyTests {
         #expect(driver.screen.lines[0].hasPrefix("┌ #1 codex") || driver.screen.lines[0].hasPrefix("┌ #1 coder-1"))
         #expect(driver.screen.text.contains("side by side"))
     }
+
+    @Test func marksSeveralAndDecidesThemTogetherEachUnderItsOwnDigest() throws {
+        let w = try workspace()
+        defer { w.remove() }
+        let first = try w.propose(Self.creation("b.txt", "bee"), agent: "coder-1", title: "Add b")
+        let second = try w.propose(Self.creation("c.txt", "sea"), agent: "codex", title: "Add c")
+        try w.propose(Self.creation("d.txt", "dee"), agent: "gemini", title: "Add d")
+        try w.propose(Self.creation("e.txt", "eee"), agent: "gemini", title: "Add e")
+        let terminal = try ReviewerTerminal()
+        let driver = try CockpitDriver(root: w.root, reviewer: try terminal.reviewer())
+        try driver.settle()
+        try driver.press(.character(" "), .character(" "))
+        #expect(driver.state.queue.marked == [1, 2])
+        try driver.press(.character("a"))
+        #expect(driver.screen.text.contains("Approve 2 proposals"))
+        try driver.waitUntil { $0.screen.text.contains("sha256:\(second.digest)") }
+        #expect(driver.screen.text.contains("sha256:\(first.digest)"))
+        try driver.press(.character("y"))
+        try driver.waitUntil { _ in w.read("b.txt") == "bee\n" && w.read("c.txt") == "sea\n" }
+        let decisions = try [1, 2].map { try #require(try w.service.blocking.proposal($0).decisions.last) }
+        #expect(decisions.map(\.digest) == [first.digest, second.digest])
+
+        // Then the other two rejected together, with one feedback each gets.
+        try driver.waitUntil { $0.state.queue.shown.map(\.id) == [3, 4] }
+        try driver.press(.character("*"), .character("r"))
+        try driver.type("Not now.")
+        try driver.press(.control("s"))
+        try driver.waitUntil { _ in (try? w.service.blocking.proposal(4).proposal.state) == .rejected }
+        #expect(try w.service.blocking.proposal(3).decisions.last?.feedback == "Not now.")
+        #expect(w.read("d.txt") == nil)
+    }
 }
