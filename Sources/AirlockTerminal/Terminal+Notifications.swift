@@ -16,6 +16,10 @@ extension Terminal {
     /// obeyed: controls become visible placeholders.
     public func setTitle(_ text: String) {
         guard capabilities.title else { return }
+        if !titleSaved {
+            titleSaved = true
+            write("\u{1b}[22;0t")
+        }
         write(Self.titleSequence(text, unicode: capabilities.unicode))
     }
 

@@ -40,6 +40,9 @@ public final class Terminal {
     var palette: StylePalette
     /// A resize that arrived while a paste was being read, reported next.
     var pendingResize = false
+    /// The title the person had was saved (XTWINOPS 22) before the first one we set, to be
+    /// put back (23) when we stop.
+    var titleSaved = false
     /// Most characters a paste keeps; the rest is read and dropped, never taken as keys.
     public var pasteLimit = 1 << 20
     /// How `notify(title:body:)` reaches the person (the config's `cockpit.notifications`).
@@ -134,6 +137,7 @@ public final class Terminal {
     public func stop() {
         guard !stopped else { return }
         _ = set_term(screen)
+        if titleSaved { write("\u{1b}[23;0t") }
         write(Self.bracketedPasteOff)
         stopped = true
         endwin()

@@ -27,6 +27,7 @@ struct CockpitTerminalTests {
         #expect(try fixture.read("a.txt") == "one\nTWO\nthree\nfour\n")
         try screen.send(keys: "q")
         #expect(try screen.waitForExit() == 0)
+        #expect(!(try screen.title()).contains("waiting"), "the title the person had is put back")
         let decision = try #require(try fixture.workspace.store.decisions(for: proposal.id).first)
         #expect(decision.reviewer.tty == (try screen.terminalPath()))
     }
