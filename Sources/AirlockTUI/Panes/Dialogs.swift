@@ -121,7 +121,12 @@ enum ApproveText {
             lines.append(("> " + dialog.note.text + "_", .dialog))
         } else {
             if !dialog.note.text.isEmpty { lines.append(("note: " + dialog.note.text, .comment)) }
-            lines.append(("y or Enter approves and applies; n or Esc cancels; e adds a note" + (dialog.failingGates.isEmpty ? "." : "; o types override reasons."), .dim))
+            if dialog.gatesKnown, dialog.items.allSatisfy({ !$0.digest.isEmpty }) {
+                lines.append(("y or Enter approves and applies; n or Esc cancels; e adds a note" + (dialog.failingGates.isEmpty ? "." : "; o types override reasons."), .dim))
+            } else {
+                // Nothing to confirm until everything it would confirm is on screen.
+                lines.append(("Reading the gates… n or Esc cancels.", .dim))
+            }
         }
         return lines
     }
