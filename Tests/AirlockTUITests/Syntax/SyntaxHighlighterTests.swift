@@ -111,7 +111,7 @@ func expectPaint(_ language: SyntaxLanguage, _ line: String, _ expected: String,
             #"cccccccccccccccccc"#)
     }
 
-    @Test func shell() {
+    @Test func shell() throws {
         expectPaint(.shell,
             #"echo "a \"b\" $x" '$y' # c"#,
             #".....ssssssssssss.ssss.ccc"#)
