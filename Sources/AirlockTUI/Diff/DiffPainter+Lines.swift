@@ -127,8 +127,24 @@ extension DiffPainter {
     private func draw(_ pieces: [ShownText.Piece], x start: Int, y: Int, maxX: Int, _ buffer: inout CellBuffer) {
         var x = start
         for piece in pieces where x < maxX {
-            x = buffer.put(piece.text, x: x, y: y, limit: maxX - x, role: piece.role)
+            x = Self.putPrintable(piece, x: x, y: y, maxX: maxX, &buffer)
+                ?? buffer.put(piece.text, x: x, y: y, limit: maxX - x, role: piece.role)
         }
+    }
+
+    /// Writes a piece of printable ASCII a cell a byte, sparing `put`'s walk over
+    /// characters (syntax colours cut a line into several pieces); nil, having written
+    /// nothing, for any other text, which `put` escapes and measures.
+    private static func putPrintable(_ piece: ShownText.Piece, x: Int, y: Int, maxX: Int, _ buffer: inout CellBuffer) -> Int? {
+        let text = piece.text.utf8
+        guard piece.isASCII, text.allSatisfy({ (0x20...0x7E).contains($0) }), y >= 0, y < buffer.height else { return nil }
+        var column = x
+        for byte in text {
+            guard column < min(maxX, buffer.width) else { break }
+            buffer[column, y] = CellBuffer.Cell(Character(Unicode.Scalar(byte)), role: piece.role)
+            column += 1
+        }
+        return column
     }
 
     private func drawComment(_ text: String, x: Int, y: Int, _ buffer: inout CellBuffer) {

@@ -15,6 +15,10 @@ struct CodeLexer {
         if grammar.keyedWords { yamlKey() }
         while i < line.count {
             let b = line[i]
+            guard grammar.starters[Int(b)] else {
+                i += 1
+                continue
+            }
             if startsLineComment(at: i) {
                 add(i..<line.count, .syntaxComment)
                 return
@@ -26,7 +30,7 @@ struct CodeLexer {
                 i = end
                 continue
             }
-            if grammar.tripleQuotes, b == 0x22 || b == 0x27, matches([b, b, b], at: i) {
+            if grammar.tripleQuotes, b == 0x22 || b == 0x27, i + 2 < line.count, line[i + 1] == b, line[i + 2] == b {
                 let close = find([b, b, b], from: i + 3)
                 let end = close.map { $0 + 3 } ?? line.count
                 add(i..<end, .syntaxString)

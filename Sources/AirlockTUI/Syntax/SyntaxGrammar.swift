@@ -26,6 +26,22 @@ struct SyntaxGrammar: Sendable {
     var capitalisedAreTypes = false
     var keywords = KeywordSet("")
     var types = KeywordSet("")
+
+    /// Per byte: whether a token may start with it; the lexer steps over the others.
+    /// Filled by `prepared()`.
+    private(set) var starters: [Bool] = []
+
+    /// The grammar with its `starters` table.
+    func prepared() -> SyntaxGrammar {
+        var grammar = self
+        var table = [Bool](repeating: false, count: 256)
+        for b in 0..<256 where ByteClass.isWord(UInt8(b)) { table[b] = true }
+        for b in quotes + rawQuotes + sigils + lineComments.compactMap(\.first) { table[Int(b)] = true }
+        if let open = blockComment?.open.first { table[Int(open)] = true }
+        if shortCharacterQuotes { table[0x27] = true }
+        grammar.starters = table
+        return grammar
+    }
 }
 
 /// A set of ASCII words looked up straight from a line's bytes, without making a string.
