@@ -73,6 +73,19 @@ import Testing
         }
     }
 
+    /// Pieces cut by tokens are written a cell a byte when printable ASCII; a combining
+    /// mark joined to one still goes through `put` and lands on its letter.
+    @Test func combiningMarksAndWideCharactersBesideTokensKeepTheirColumns() throws {
+        let patch = Self.patch("a.go", [HunkLine(.added, "x := \"e\u{301}\" + \"你\" // ok\n")])
+        let buffer = F.frame(patch, width: 60, height: 4)
+        let (x, y) = try Self.find("x :=", in: buffer)
+        #expect(buffer[x + 6, y].character == "e\u{301}" && buffer[x + 6, y].role == .syntaxString)
+        #expect(buffer[x + 7, y].character == "\"" && buffer[x + 8, y].character == " ")
+        #expect(buffer[x + 12, y].character == "你" && buffer[x + 12, y].width == 2)
+        #expect(buffer[x + 15, y].character == " " && buffer[x + 16, y].role == .syntaxComment)
+        #expect(buffer.lines[y].hasSuffix("x := \"e\u{301}\" + \"你\" // ok" + String(repeating: " ", count: 60 - x - 21)))
+    }
+
     @Test func sideBySideColoursBothSides() throws {
         let patch = Self.patch("x.py", [HunkLine(.removed, "return 1\n"), HunkLine(.added, "return 2\n")])
         let buffer = F.frame(patch, width: 100, height: 4) { state, document in state.setMode(.sideBySide, in: document) }
