@@ -104,6 +104,9 @@ extension DiffDocument {
 
     func kind(ofLine line: Int) -> HunkLine.Kind { lines[line].kind }
 
+    /// The language of the file the line belongs to, nil for none.
+    func language(ofLine line: Int) -> SyntaxLanguage? { languages[hunks[hunk(ofLine: line)].file] }
+
     func oldNumber(ofLine line: Int) -> Int? { oldNumbers[line] == 0 ? nil : Int(oldNumbers[line]) }
     func newNumber(ofLine line: Int) -> Int? { newNumbers[line] == 0 ? nil : Int(newNumbers[line]) }
 

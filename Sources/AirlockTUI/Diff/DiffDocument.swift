@@ -63,6 +63,8 @@ public struct DiffDocument: Sendable {
     }
 
     public let files: [File]
+    /// Per file: the language its lines are coloured as, nil for none.
+    let languages: [SyntaxLanguage?]
     let hunks: [HunkEntry]
     let sections: [Section]
     /// Every line of every hunk, in order.
@@ -167,6 +169,7 @@ public struct DiffDocument: Sendable {
                 lineEndings: endings, hunks: firstHunk..<hunks.count))
         }
         self.files = files
+        languages = files.map { SyntaxLanguage(path: $0.path) }
         self.hunks = hunks
         self.sections = sections
         self.lines = lines

@@ -104,15 +104,18 @@ extension DiffPainter {
         return (kind, kind == .removed ? changes.old : changes.new)
     }
 
-    /// A line's text with its word highlights and search matches, read as far as the
-    /// lines it may fill.
+    /// A line's text with its syntax colours, word highlights and search matches (each
+    /// over the one before), read as far as the lines it may fill. The marker and the
+    /// gutter keep the line's own role.
     private func shownText(_ l: Int, role: StyleRole, words: (HunkLine.Kind, [Range<Int>])?, columns: Int, lines: Int) -> ShownText {
         let bytes = document.shownBytes(ofLine: l)
         let columnsRead = layout.wrap ? columns * max(1, lines) : columns
         let readable = min(bytes.count, columnsRead * 16 + 64)
         let matches = state.search?.ranges(in: bytes, limit: readable) ?? []
-        guard words != nil || !matches.isEmpty else { return ShownText(bytes, base: role, columns: columnsRead) }
+        let tokens = syntax ? document.language(ofLine: l).map { SyntaxHighlighter.spans(in: bytes, language: $0, limit: readable) } ?? [] : []
+        guard words != nil || !matches.isEmpty || !tokens.isEmpty else { return ShownText(bytes, base: role, columns: columnsRead) }
         var roles = [StyleRole](repeating: role, count: readable)
+        for token in tokens { for i in token.range where i < readable { roles[i] = token.role } }
         if let (kind, spans) = words {
             let word: StyleRole = kind == .removed ? .diffWordRemoved : .diffWordAdded
             for span in spans { for i in span where i < readable { roles[i] = word } }
@@ -124,8 +127,24 @@ extension DiffPainter {
     private func draw(_ pieces: [ShownText.Piece], x start: Int, y: Int, maxX: Int, _ buffer: inout CellBuffer) {
         var x = start
         for piece in pieces where x < maxX {
-            x = buffer.put(piece.text, x: x, y: y, limit: maxX - x, role: piece.role)
+            x = Self.putPrintable(piece, x: x, y: y, maxX: maxX, &buffer)
+                ?? buffer.put(piece.text, x: x, y: y, limit: maxX - x, role: piece.role)
         }
+    }
+
+    /// Writes a piece of printable ASCII a cell a byte, sparing `put`'s walk over
+    /// characters (syntax colours cut a line into several pieces); nil, having written
+    /// nothing, for any other text, which `put` escapes and measures.
+    private static func putPrintable(_ piece: ShownText.Piece, x: Int, y: Int, maxX: Int, _ buffer: inout CellBuffer) -> Int? {
+        let text = piece.text.utf8
+        guard piece.isASCII, text.allSatisfy({ (0x20...0x7E).contains($0) }), y >= 0, y < buffer.height else { return nil }
+        var column = x
+        for byte in text {
+            guard column < min(maxX, buffer.width) else { break }
+            buffer[column, y] = CellBuffer.Cell(Character(Unicode.Scalar(byte)), role: piece.role)
+            column += 1
+        }
+        return column
     }
 
     private func drawComment(_ text: String, x: Int, y: Int, _ buffer: inout CellBuffer) {

@@ -6,10 +6,12 @@ import AirlockCore
 public enum DiffRenderer {
     /// Draws into `rect` of `buffer`. `selection` (nil for none) shows as a mark on every
     /// file, hunk and changed line; `unicode` false keeps every mark ASCII; the cursor row
-    /// is drawn selected when `focused`.
+    /// is drawn selected when `focused`. `syntax` colours the code of files in a language
+    /// `SyntaxLanguage` knows; a cockpit without colour should turn it off, since a cell has
+    /// one role and a plain token would lose its line's added or removed look.
     public static func render(
         document: DiffDocument, state: DiffViewState, selection: HunkSelection?, comments: DiffComments = .none,
-        into buffer: inout CellBuffer, rect: Rect, unicode: Bool, focused: Bool
+        into buffer: inout CellBuffer, rect: Rect, unicode: Bool, focused: Bool, syntax: Bool = true
     ) {
         guard rect.width > 0, rect.height > 0 else { return }
         buffer.fill(rect, role: .diffContext)
@@ -17,7 +19,7 @@ public enum DiffRenderer {
             document: document, state: state,
             layout: DiffLayout(document: document, comments: comments, requested: state.mode, wrap: state.wrap,
                                size: Size(width: rect.width, height: rect.height)),
-            selection: selection.map(SelectionMarks.init), glyphs: .of(unicode: unicode), rect: rect)
+            selection: selection.map(SelectionMarks.init), glyphs: .of(unicode: unicode), rect: rect, syntax: syntax)
         painter.header(&buffer)
         var y = rect.y + 1, row = state.top
         while y < rect.maxY, row < painter.layout.rowCount {
@@ -65,6 +67,7 @@ struct DiffPainter {
     let selection: SelectionMarks?
     let glyphs: DiffGlyphs
     let rect: Rect
+    let syntax: Bool
 
     // MARK: - header
 

@@ -10,6 +10,8 @@ public enum StyleRole: String, CaseIterable, Sendable, Codable {
     // MARK: - diff
     case diffFileHeader, diffHunkHeader, diffContext, diffAdded, diffRemoved
     case diffWordAdded, diffWordRemoved, diffChosen, diffNotChosen, comment
+    // MARK: - syntax (a foreground only: the tokens of a diff line, in place of its role)
+    case syntaxKeyword, syntaxString, syntaxComment, syntaxNumber, syntaxType
     // MARK: - agents
     case agentWorking, agentWaiting, agentBlocked, agentIdle, agentExited, agentError, agentStale
     // MARK: - proposals and checks

@@ -45,6 +45,12 @@ diff_word_removed = { fg = "bright-red", bg = 52, attrs = ["bold"] }
 diff_chosen = { fg = "bright-green", attrs = ["bold"] }
 diff_not_chosen = { fg = "bright-black", attrs = ["dim"] }
 comment = { fg = "bright-yellow", attrs = ["italic"] }
+# syntax: foreground only, never green or red, which mean added and removed
+syntax_keyword = { fg = "magenta" }
+syntax_string = { fg = "yellow" }
+syntax_comment = { fg = "bright-black" }
+syntax_number = { fg = "cyan" }
+syntax_type = { fg = "bright-blue" }
 # agents
 agent_working = { fg = "green" }
 agent_waiting = { fg = "yellow" }
@@ -108,6 +114,12 @@ diff_word_removed = { fg = "#7a0000", bg = "#f5c6c6", attrs = ["bold"] }
 diff_chosen = { fg = "#006400", attrs = ["bold"] }
 diff_not_chosen = { fg = 246 }
 comment = { fg = "#875f00", attrs = ["italic"] }
+# syntax: foreground only, never green or red, which mean added and removed
+syntax_keyword = { fg = "#8700af" }
+syntax_string = { fg = "#af5f00" }
+syntax_comment = { fg = "#767676" }
+syntax_number = { fg = "#005faf" }
+syntax_type = { fg = "#5f5faf" }
 # agents
 agent_working = { fg = "#006400" }
 agent_waiting = { fg = "#875f00" }
@@ -171,6 +183,12 @@ diff_word_removed = { fg = "black", bg = "bright-red", attrs = ["bold"] }
 diff_chosen = { fg = "bright-green", attrs = ["bold", "underline"] }
 diff_not_chosen = { fg = "white" }
 comment = { fg = "bright-yellow", attrs = ["bold"] }
+# syntax: foreground only, never green or red, which mean added and removed
+syntax_keyword = { fg = "bright-magenta" }
+syntax_string = { fg = "bright-yellow" }
+syntax_comment = { fg = "white" }
+syntax_number = { fg = "bright-cyan" }
+syntax_type = { fg = "bright-blue" }
 # agents
 agent_working = { fg = "bright-green", attrs = ["bold"] }
 agent_waiting = { fg = "bright-yellow", attrs = ["bold"] }
@@ -235,6 +253,12 @@ diff_word_removed = { fg = "#002b36", bg = "#dc322f" }
 diff_chosen = { fg = "#859900", attrs = ["bold"] }
 diff_not_chosen = { fg = "#586e75" }
 comment = { fg = "#b58900", attrs = ["italic"] }
+# syntax: foreground only, never green or red, which mean added and removed
+syntax_keyword = { fg = "#268bd2" }
+syntax_string = { fg = "#2aa198" }
+syntax_comment = { fg = "#586e75" }
+syntax_number = { fg = "#6c71c4" }
+syntax_type = { fg = "#b58900" }
 # agents
 agent_working = { fg = "#859900" }
 agent_waiting = { fg = "#b58900" }
@@ -299,6 +323,13 @@ diff_word_removed = { attrs = ["dim", "underline"] }
 diff_chosen = { attrs = ["bold"] }
 diff_not_chosen = { attrs = ["dim"] }
 comment = { attrs = ["italic"] }
+# syntax: plain; a cockpit without colour should draw diffs with syntax off, as a plain
+# token would lose the bold of an added line or the dim of a removed one
+syntax_keyword = {}
+syntax_string = {}
+syntax_comment = {}
+syntax_number = {}
+syntax_type = {}
 # agents
 agent_working = { attrs = ["bold"] }
 agent_waiting = { attrs = ["underline"] }

@@ -28,14 +28,16 @@ import Testing
         // Numbers, marker, then the text from column 10.
         #expect(roles(buffer, y: 4, x: 2, count: 2) == [.lineNumber, .lineNumber])
         #expect(buffer[8, 4].role == .diffRemoved)
-        #expect(roles(buffer, y: 4, x: 10, count: 15) == Array(repeating: .diffRemoved, count: 15))
+        // The file is Swift: `return` is a keyword, the rest keeps the line's role.
+        let keyword = Array(repeating: StyleRole.syntaxKeyword, count: 6)
+        #expect(roles(buffer, y: 4, x: 10, count: 15) == keyword + Array(repeating: .diffRemoved, count: 9))
         // Only the words the added line adds are marked: `, retries: 3`.
-        #expect(roles(buffer, y: 5, x: 10, count: 14) == Array(repeating: .diffAdded, count: 14))
+        #expect(roles(buffer, y: 5, x: 10, count: 14) == keyword + Array(repeating: .diffAdded, count: 8))
         #expect(roles(buffer, y: 5, x: 24, count: 12) == Array(repeating: .diffWordAdded, count: 12))
         #expect(buffer[36, 5].role == .diffAdded)
         // An added line with no removed line to pair with has no word marks.
         #expect(!buffer.roles(row: 6).contains(.diffWordAdded))
-        #expect(roles(buffer, y: 3, x: 10, count: 22) == Array(repeating: .diffContext, count: 22))
+        #expect(roles(buffer, y: 3, x: 10, count: 22) == Array(keyword.prefix(3)) + Array(repeating: .diffContext, count: 19))
         #expect(buffer[2, 2].role == .diffHunkHeader)
         #expect(buffer[2, 1].role == .diffFileHeader)
         #expect(buffer[19, 1].role == .diffAdded && buffer[22, 1].role == .diffRemoved)
@@ -72,7 +74,9 @@ import Testing
             "  41   end                                       │  41   end",
             "  bin/run → bin/start  +0 −0  renamed 100%  mode 100644→100755",
         ])
-        #expect(buffer[10, 4].role == .diffRemoved && buffer[58, 4].role == .diffAdded)
+        // After the keyword `return`, which has its syntax role on both sides.
+        #expect(buffer[17, 4].role == .diffRemoved && buffer[65, 4].role == .diffAdded)
+        #expect(buffer[10, 4].role == .syntaxKeyword && buffer[58, 4].role == .syntaxKeyword)
         #expect(roles(buffer, y: 4, x: 71, count: 12) == Array(repeating: .diffWordAdded, count: 12))
         #expect(buffer[70, 4].role == .diffAdded && buffer[83, 4].role == .diffAdded)
         #expect(buffer[10, 5].role == .diffContext)
