@@ -64,7 +64,9 @@ struct CockpitTerminalTests {
         try fixture.propose(ReviewCommandTests.change, title: "Shout two", agent: "coder-1")
         for environment in [["TERM": "vt100"], ["NO_COLOR": "1"]] {
             let screen = try cockpit(fixture, ["cockpit"], environment)
-            let shown = try screen.waitFor(text: "Queue · 1 waiting", colours: true)
+            try screen.waitFor(text: "Queue · 1 waiting")
+            // The open proposal's state, in words, in the diff pane's border.
+            let shown = try screen.waitFor(text: "ready", colours: true)
             // `\e[39m` (the default colour) is no colour; `\e[31m`, `\e[91m`, `\e[38;5;…m` are.
             let colour = /\x1b\[(?:[0-9;]*;)?(?:3[0-7]|9[0-7]|38|4[0-7]|48)[;m]/
             #expect(shown.text.firstMatch(of: colour) == nil, "no colour with \(environment)")
