@@ -21,14 +21,25 @@ struct CockpitBenchmark {
         guard FileManager.default.isExecutableFile(atPath: airlock.path) else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "\(airlock.path) is missing: build the airlock product too"])
         }
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("airlock-bench-cockpit-\(getpid())")
+        // AIRLOCK_BENCH_KEEP=DIR keeps the workspace in DIR/cockpit and reuses it when seeded.
+        let kept = ProcessInfo.processInfo.environment["AIRLOCK_BENCH_KEEP"]
+        let root = kept.map { URL(fileURLWithPath: $0).appendingPathComponent("cockpit") }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("airlock-bench-cockpit-\(getpid())")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: root) }
+        defer { if kept == nil { try? FileManager.default.removeItem(at: root) } }
         print("airlock-bench cockpit: \(airlock.path) on a \(size.columns)x\(size.rows) pseudo-terminal, TERM=xterm-256color, LANG=C.UTF-8, in \(root.path)")
 
         let workspace = root.appendingPathComponent("workspace")
-        let seeding = try Measurement.time { try seed(workspace) }
-        print(String(format: "  %d proposals submitted through AirlockStore.submit in %.1f s, #%d holding the %@-line diff", proposals, seeding, proposals, lines.formatted()))
+        let seeded = workspace.appendingPathComponent(".airlock/seeded")
+        if FileManager.default.fileExists(atPath: seeded.path) {
+            print("  reusing the seeded workspace")
+        } else {
+            try? FileManager.default.removeItem(at: workspace)
+            let seeding = try Measurement.time { try seed(workspace) }
+            _ = FileManager.default.createFile(atPath: seeded.path, contents: nil)
+            print(String(format: "  %d proposals submitted through AirlockStore.submit in %.1f s, #%d holding the %@-line diff", proposals, seeding, proposals, lines.formatted()))
+        }
+        try? FileManager.default.removeItem(at: root.appendingPathComponent("repo"))
         let peer = TerminalBytesBenchmark(lines: lines, presses: presses, size: size)
         let repository = root.appendingPathComponent("repo")
         try peer.makeRepository(at: repository)
@@ -38,11 +49,18 @@ struct CockpitBenchmark {
 
         // First frame.
         let frames = try (0..<firstFrames).map { _ in try firstFrame(command, environment: environment, directory: workspace.path) }
+        let firstByte = Measurement(samples: frames.map(\.first))
         let queueShown = Measurement(samples: frames.map(\.queue)), quiet = Measurement(samples: frames.map(\.quiet))
         rows.append(Self.row("first frame, \(proposals.formatted()) proposals: start → queue on screen (median of \(firstFrames))",
                              String(format: "%.1f ms (max %.1f)", queueShown.median, queueShown.samples.max() ?? 0), queueShown.median < 100, "< 100 ms"))
         rows.append(Self.row("  the same: start → last byte before 30 ms of silence (#1's diff drawn too)",
                              String(format: "%.1f ms (max %.1f)", quiet.median, quiet.samples.max() ?? 0), nil, "—"))
+        rows.append(Self.row("  the same: start → first byte (the frame drawn before the queue is read)",
+                             String(format: "%.1f ms (max %.1f)", firstByte.median, firstByte.samples.max() ?? 0), nil, "—"))
+        let service = LocalReviewService(workspace: try ManagedWorkspace.open(root: workspace.path, access: .observer).workspace).blocking
+        let reading = Measurement(samples: try (0..<5).map { _ in try Measurement.time { _ = try service.proposals(.all) } })
+        rows.append(Self.row("  of which: the queue's read, service.proposals(.all), in this process (median of 5)",
+                             String(format: "%.1f ms", reading.median * 1000), nil, "—"))
 
         // Keys under load, then the diff, in one cockpit.
         let terminal = try PtyBytes.Terminal(size: size)
@@ -66,28 +84,30 @@ struct CockpitBenchmark {
     /// the queue's title with every proposal counted (`Queue · 10000 waiting`: the queue
     /// was read and that frame written), and the last byte before the program falls
     /// silent for 30 ms.
-    private func firstFrame(_ command: [String], environment: [String: String], directory: String) throws -> (queue: Double, quiet: Double) {
+    private func firstFrame(_ command: [String], environment: [String: String], directory: String) throws -> (first: Double, queue: Double, quiet: Double) {
         let terminal = try PtyBytes.Terminal(size: size)
         let start = monotonicMicroseconds()
         let program = try terminal.spawn(command, environment: environment, directory: directory)
         defer { program.stop() }
-        guard let queue = terminal.receive(until: Self.queueTitle(proposals), since: start, limit: 10).found else {
-            throw PtyBytesError(description: "the cockpit never showed its queue")
-        }
+        let shown = terminal.receive(until: Self.queueTitle(proposals), since: start, limit: 10)
+        guard let queue = shown.found else { throw PtyBytesError(description: "the cockpit never showed its queue") }
         let rest = terminal.drain(quiet: PtyBytes.quiet, since: start, limit: 10)
-        return (queue, rest.last ?? queue)
+        return (shown.first ?? queue, queue, rest.last ?? queue)
     }
 
     /// `j`/`k` and PgDn/PgUp in the queue while the agents report: each press is timed to
     /// the read that brings the queue's cursor mark (▶) to its new row, since the live
     /// activity pane keeps the screen from ever falling silent.
     private func keysUnderLoad(_ terminal: PtyBytes.Terminal, workspace: String) throws -> [String] {
+        let marker = Array("▶".utf8)
+        var idle: [Double] = [], moves: [Double] = [], pages: [Double] = [], missed = 0
+        for press in 0..<queuePresses / 2 {
+            if let delay = try answer(to: press % 30 < 15 ? "j" : "k", terminal, marker: marker) { idle.append(delay) } else { missed += 1 }
+        }
         let load = StatusReporters(agents: reporters, perSecond: reportsPerSecond)
         try load.start(workspace: workspace)
         let loadStarted = monotonicMicroseconds()
         terminal.discard(for: 1)
-        let marker = Array("▶".utf8)
-        var moves: [Double] = [], pages: [Double] = [], missed = 0
         for press in 0..<queuePresses {
             // Down 15 rows, up 15, and again: the mark moves on every press.
             let key = press % 30 < 15 ? "j" : "k"
@@ -99,12 +119,17 @@ struct CockpitBenchmark {
         }
         let (reported, failed) = load.stop()
         let rate = Double(reported) / (Double(monotonicMicroseconds() - loadStarted) / 1e6)
+        let service = LocalReviewService(workspace: try ManagedWorkspace.open(root: workspace, access: .observer).workspace).blocking
+        let agents = Measurement(samples: try (0..<20).map { _ in try Measurement.time { _ = try service.agents() } })
         let loadNote = "\(reporters) agents × \(Int(reportsPerSecond))/s"
         var rows = [
+            Self.keyRow("key → screen, j/k in the queue, \(proposals.formatted()) proposals, no agent reporting", idle),
             Self.keyRow("key → screen, j/k in the queue, \(proposals.formatted()) proposals, \(loadNote)", moves),
             Self.keyRow("key → screen, PgDn/PgUp in the queue, the same load", pages),
             Self.row("  the same: status reports recorded meanwhile (failed)", String(format: "%.0f/s (%d)", rate, failed),
                      failed == 0 && rate >= Double(reporters) * reportsPerSecond * 0.9, "≥ \(Int(Double(reporters) * reportsPerSecond * 0.9))/s, none failed"),
+            Self.row("  the same: the re-read of the agents each report causes, service.agents(), in this process",
+                     String(format: "%.1f ms", agents.median * 1000), nil, "—"),
         ]
         if missed > 0 { rows.append(Self.row("  presses whose mark never came (within 2 s)", "\(missed)", false, "none")) }
         return rows

@@ -5,31 +5,33 @@ import Glibc
 
 extension PtyBytes.Terminal {
     /// Reads what the program writes until `marker` has arrived whole (it may be split
-    /// across reads), or `limit` seconds after `since` passed: the delay in milliseconds
-    /// from `since` to the read that completed the marker (nil when it never came), and
-    /// the bytes read on the way.
+    /// across reads), or `limit` seconds after `since` passed: the delays in milliseconds
+    /// from `since` to the read that completed the marker (nil when it never came) and to
+    /// the first byte, and the bytes read on the way.
     ///
     /// Used where the screen keeps changing on its own (a live activity pane), so that
     /// silence cannot tell when the answer to a key arrived: the answer is recognised by
     /// bytes only it writes.
-    func receive(until marker: [UInt8], since: Int64, limit: Double) -> (found: Double?, bytes: Int) {
+    func receive(until marker: [UInt8], since: Int64, limit: Double) -> (found: Double?, first: Double?, bytes: Int) {
         var count = 0
+        var first: Double?
         var tail: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
         let end = since + Int64(limit * 1e6)
         while true {
             let wait = end - monotonicMicroseconds()
-            guard wait > 0 else { return (nil, count) }
+            guard wait > 0 else { return (nil, first, count) }
             var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
             let ready = poll(&descriptor, 1, Int32(max(1, wait / 1000)))
             if ready < 0 && errno == EINTR { continue }
             guard ready > 0 else { continue }
             let got = chunk.withUnsafeMutableBytes { Glibc.read(master, $0.baseAddress, $0.count) }
-            guard got > 0 else { return (nil, count) }
+            guard got > 0 else { return (nil, first, count) }
             let at = monotonicMicroseconds()
+            if first == nil { first = Double(at - since) / 1000 }
             count += got
             let window = tail + chunk[0..<got]
-            if Self.contains(window, marker) { return (Double(at - since) / 1000, count) }
+            if Self.contains(window, marker) { return (Double(at - since) / 1000, first, count) }
             tail = Array(window.suffix(max(0, marker.count - 1)))
         }
     }
