@@ -70,7 +70,7 @@ struct CockpitBenchmark {
             throw PtyBytesError(description: "the cockpit never showed its queue")
         }
         _ = terminal.drain(quiet: PtyBytes.settle, since: monotonicMicroseconds(), limit: 10)
-        rows += try keysUnderLoad(terminal, workspace: workspace.path)
+        rows += try keysUnderLoad(terminal, cockpit: cockpit, workspace: workspace.path)
         rows += try diffBytes(terminal, cockpit: cockpit, peer: peer, repository: repository, home: root)
         guard cockpit.isRunning else { throw PtyBytesError(description: "the cockpit exited during the measurement") }
 
@@ -98,7 +98,7 @@ struct CockpitBenchmark {
     /// `j`/`k` and PgDn/PgUp in the queue while the agents report: each press is timed to
     /// the read that brings the queue's cursor mark (▶) to its new row, since the live
     /// activity pane keeps the screen from ever falling silent.
-    private func keysUnderLoad(_ terminal: PtyBytes.Terminal, workspace: String) throws -> [String] {
+    private func keysUnderLoad(_ terminal: PtyBytes.Terminal, cockpit: PtyBytes.Program, workspace: String) throws -> [String] {
         let marker = Array("▶".utf8)
         var idle: [Double] = [], moves: [Double] = [], pages: [Double] = [], missed = 0
         for press in 0..<queuePresses / 2 {
@@ -107,6 +107,7 @@ struct CockpitBenchmark {
         let load = StatusReporters(agents: reporters, perSecond: reportsPerSecond)
         try load.start(workspace: workspace)
         let loadStarted = monotonicMicroseconds()
+        let (cockpitBefore, benchBefore) = (cockpit.processorSeconds ?? 0, ownProcessorSeconds())
         terminal.discard(for: 1)
         for press in 0..<queuePresses {
             // Down 15 rows, up 15, and again: the mark moves on every press.
@@ -118,7 +119,10 @@ struct CockpitBenchmark {
             if let delay = try answer(to: key, terminal, marker: marker) { pages.append(delay) } else { missed += 1 }
         }
         let (reported, failed) = load.stop()
-        let rate = Double(reported) / (Double(monotonicMicroseconds() - loadStarted) / 1e6)
+        let loaded = Double(monotonicMicroseconds() - loadStarted) / 1e6
+        let rate = Double(reported) / loaded
+        let cockpitShare = ((cockpit.processorSeconds ?? 0) - cockpitBefore) / loaded
+        let reportersShare = (ownProcessorSeconds() - benchBefore) / loaded
         let service = LocalReviewService(workspace: try ManagedWorkspace.open(root: workspace, access: .observer).workspace).blocking
         let agents = Measurement(samples: try (0..<20).map { _ in try Measurement.time { _ = try service.agents() } })
         let loadNote = "\(reporters) agents × \(Int(reportsPerSecond))/s"
@@ -128,6 +132,8 @@ struct CockpitBenchmark {
             Self.keyRow("key → screen, PgDn/PgUp in the queue, the same load", pages),
             Self.row("  the same: status reports recorded meanwhile (failed)", String(format: "%.0f/s (%d)", rate, failed),
                      failed == 0 && rate >= Double(reporters) * reportsPerSecond * 0.9, "≥ \(Int(Double(reporters) * reportsPerSecond * 0.9))/s, none failed"),
+            Self.row("  the same: processor time, the cockpit / the reporting agents (this process)",
+                     String(format: "%.0f%% / %.0f%% of a core", cockpitShare * 100, reportersShare * 100), nil, "—"),
             Self.row("  the same: the re-read of the agents each report causes, service.agents(), in this process",
                      String(format: "%.1f ms", agents.median * 1000), nil, "—"),
         ]

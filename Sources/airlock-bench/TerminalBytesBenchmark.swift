@@ -3,7 +3,8 @@ import Foundation
 
 /// `airlock-bench terminal-bytes`: the bytes a full-screen program writes per key on a
 /// 200×60 xterm-256color pseudo-terminal, and how soon it answers. The peer is tig on a
-/// commit with a 100,000-line diff; the cockpit gets the same rows once it exists.
+/// commit with a 100,000-line diff; `airlock-bench cockpit` measures the cockpit's rows
+/// beside tig's in one run.
 struct TerminalBytesBenchmark {
     var lines = 100_000
     var presses = 100

@@ -60,6 +60,18 @@ struct PtyMarkerTests {
         #expect(smallPeak < 20_000_000)
     }
 
+    @Test func processorSecondsCountWhatTheProgramRanNotHowLongItLived() throws {
+        let busyTerminal = try PtyBytes.Terminal(size: size), idleTerminal = try PtyBytes.Terminal(size: size)
+        let busy = try busyTerminal.spawn(["/bin/sh", "-c", "while :; do :; done"], environment: environment, directory: nil)
+        defer { busy.stop() }
+        let idle = try idleTerminal.spawn(["/bin/sleep", "5"], environment: environment, directory: nil)
+        defer { idle.stop() }
+        usleep(1_500_000)
+        // A loop that never sleeps gets a share of a core even on a busy machine.
+        #expect(try #require(busy.processorSeconds) >= 0.1)
+        #expect(try #require(idle.processorSeconds) < 0.05)
+    }
+
     @Test func aProcessThatIsGoneHasNoPeak() throws {
         let program = try PtyBytes.Terminal(size: size).spawn(["/bin/true"], environment: environment, directory: nil)
         program.stop()
