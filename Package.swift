@@ -52,6 +52,8 @@ let package = Package(
             dependencies: ["AirlockCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "AirlockTUITests", dependencies: ["AirlockTUI", "AirlockCore"]),
+        // What the benchmarks measure with: markers on a pseudo-terminal, peak memory, the corpus, the reporters.
+        .testTarget(name: "AirlockBenchTests", dependencies: ["airlock-bench", "AirlockCore"]),
         .testTarget(name: "AirlockTerminalTests", dependencies: ["AirlockTerminal", "AirlockTUI", "AirlockCore", "CNcursesW"]),
         .testTarget(
             name: "AirlockCLITests",

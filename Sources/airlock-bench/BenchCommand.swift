@@ -15,7 +15,7 @@ struct BenchCommand {
     static func run() throws {
         let suites = CommandLine.arguments.dropFirst()
         if suites.first == StoreWorker.command { return try StoreWorker(arguments: Array(suites.dropFirst())).run() }
-        let known = ["patch", "store", "review", "edits", "tui", "terminal-bytes"]
+        let known = ["patch", "store", "review", "edits", "tui", "cockpit", "terminal-bytes"]
         guard !suites.isEmpty, suites.allSatisfy(known.contains) else {
             FileHandle.standardError.write(Data("usage: airlock-bench \(known.joined(separator: "|"))…\n".utf8))
             exit(2)
@@ -26,7 +26,11 @@ struct BenchCommand {
             case "store": try StoreBenchmark().run()
             case "review": try ReviewBenchmark().run()
             case "edits": try EditsBenchmark().run()
-            case "tui": TUIBenchmark().run()
+            case "tui":
+                TUIBenchmark().run()
+                print("")
+                try CockpitBenchmark().run()
+            case "cockpit": try CockpitBenchmark().run()
             case "terminal-bytes": try TerminalBytesBenchmark().run()
             default: break
             }

@@ -67,26 +67,30 @@ enum PtyBytes {
         let start = monotonicMicroseconds()
         let paint = terminal.drain(quiet: settle, since: start, limit: 60)
         var figures = [KeyFigures(label: "first paint", bytes: [paint.bytes], firstByte: paint.first.map { [$0] } ?? [], lastByte: paint.last.map { [$0] } ?? [])]
-        for key in keys {
-            for setup in key.setup {
-                try terminal.type(setup)
-                _ = terminal.drain(quiet: quiet, since: monotonicMicroseconds(), limit: 2)
-            }
-            var row = KeyFigures(label: key.label, bytes: [], firstByte: [], lastByte: [])
-            for _ in 0..<key.presses {
-                let pressed = monotonicMicroseconds()
-                try terminal.type(key.bytes)
-                let answer = terminal.drain(quiet: quiet, since: pressed, limit: 2)
-                row.bytes.append(answer.bytes)
-                if let first = answer.first, let last = answer.last {
-                    row.firstByte.append(first)
-                    row.lastByte.append(last)
-                }
-            }
-            figures.append(row)
-        }
+        for key in keys { figures.append(try press(key, on: terminal)) }
         guard program.isRunning else { throw PtyBytesError(description: "\(command[0]) exited during the measurement") }
         return figures
+    }
+
+    /// Types `key`'s setup keys, then presses it `presses` times, each press measured
+    /// until the program falls quiet.
+    static func press(_ key: KeyPress, on terminal: Terminal) throws -> KeyFigures {
+        for setup in key.setup {
+            try terminal.type(setup)
+            _ = terminal.drain(quiet: quiet, since: monotonicMicroseconds(), limit: 2)
+        }
+        var row = KeyFigures(label: key.label, bytes: [], firstByte: [], lastByte: [])
+        for _ in 0..<key.presses {
+            let pressed = monotonicMicroseconds()
+            try terminal.type(key.bytes)
+            let answer = terminal.drain(quiet: quiet, since: pressed, limit: 2)
+            row.bytes.append(answer.bytes)
+            if let first = answer.first, let last = answer.last {
+                row.firstByte.append(first)
+                row.lastByte.append(last)
+            }
+        }
+        return row
     }
 }
 

@@ -70,3 +70,19 @@ enum StoreCorpus {
         }
     }
 }
+
+extension StoreCorpus {
+    /// Submits one proposal that creates `path` holding `text` (lines ending in a newline)
+    /// through `AirlockStore.submit`; returns its id.
+    static func submitCreation(of path: String, text: String, agent: String, title: String, to store: AirlockStore) throws -> Int64 {
+        let lines = text.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+        var body = "+" + text.replacingOccurrences(of: "\n", with: "\n+")
+        body.removeLast()
+        let patch = Array("diff --git a/\(path) b/\(path)\nnew file mode 100644\n--- /dev/null\n+++ b/\(path)\n@@ -0,0 +1,\(lines) @@\n\(body)".utf8)
+        let new = NewProposal(
+            agent: agent, title: title, rationale: "benchmark proposal holding a \(lines)-line diff", format: "git", patch: patch,
+            digest: PatchDigest(canonicalText: patch).hex, baseCommit: nil, preImage: [FileImage(path: path, sha256: nil)],
+            fileCount: 1, addedLines: lines, removedLines: 0)
+        return try store.submit(new, check: CheckOutcome(name: "applies", passed: true, summary: "applies cleanly", startedAt: store.clock())).proposal.id
+    }
+}

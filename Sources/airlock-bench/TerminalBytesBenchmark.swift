@@ -3,7 +3,8 @@ import Foundation
 
 /// `airlock-bench terminal-bytes`: the bytes a full-screen program writes per key on a
 /// 200×60 xterm-256color pseudo-terminal, and how soon it answers. The peer is tig on a
-/// commit with a 100,000-line diff; the cockpit gets the same rows once it exists.
+/// commit with a 100,000-line diff; `airlock-bench cockpit` measures the cockpit's rows
+/// beside tig's in one run.
 struct TerminalBytesBenchmark {
     var lines = 100_000
     var presses = 100
@@ -41,7 +42,7 @@ struct TerminalBytesBenchmark {
 
     /// A clean environment: tig as installed (its system tigrc holds the default key
     /// bindings), no user tigrc, no system git configuration.
-    private func environment(home: URL) -> [String: String] {
+    func environment(home: URL) -> [String: String] {
         [
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
             "HOME": home.path, "TERM": "xterm-256color", "LANG": "C.UTF-8",
@@ -50,12 +51,10 @@ struct TerminalBytesBenchmark {
     }
 
     /// A repository whose HEAD adds a `lines`-line file next to a small one.
-    private func makeRepository(at directory: URL) throws {
+    func makeRepository(at directory: URL) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try Data("small\n".utf8).write(to: directory.appendingPathComponent("README"))
-        var text = ""
-        text.reserveCapacity(lines * 60)
-        for n in 1...lines { text += "let value\(n) = compute(\(n), scale: \(n % 97)) // generated line\n" }
+        let text = Self.generatedText(lines: lines)
         let git = "git"
         let identity = ["-c", "user.name=bench", "-c", "user.email=bench@example.invalid", "-c", "commit.gpgsign=false"]
         for step in [["init", "-q"], ["add", "README"], identity + ["commit", "-q", "-m", "start"]] {
@@ -65,6 +64,14 @@ struct TerminalBytesBenchmark {
         for step in [["add", "generated.swift"], identity + ["commit", "-q", "-m", "A \(lines)-line file"]] {
             guard try runQuietly([git] + step, in: directory) == 0 else { throw PtyBytesError(description: "git \(step.joined(separator: " ")) failed") }
         }
+    }
+
+    /// The added file of HEAD: `lines` distinct lines of about 55 bytes.
+    static func generatedText(lines: Int) -> String {
+        var text = ""
+        text.reserveCapacity(lines * 60)
+        for n in 1...lines { text += "let value\(n) = compute(\(n), scale: \(n % 97)) // generated line\n" }
+        return text
     }
 
     /// `name`'s path in `PATH`, or nil.
