@@ -30,6 +30,20 @@ public struct AgentsState: Sendable {
         }
     }
 
+    /// Puts a status report into the agent's row; false when the agent is not known yet
+    /// (its row must be read).
+    public mutating func apply(agent name: String, state: AgentState, activity: String?, at: Int64, staleAfter: Int64, now: Int64) -> Bool {
+        guard let index = agents.firstIndex(where: { $0.name == name }) else { return false }
+        var agent = agents[index]
+        if agent.state != state { agent.stateSince = at }
+        agent.state = state
+        agent.activity = activity
+        agent.lastHeard = max(agent.lastHeard, at)
+        agents[index] = agent
+        replace(agents, staleAfter: staleAfter, now: now)
+        return true
+    }
+
     public var selectedIndex: Int? { agents.firstIndex { $0.name == selected } }
 
     public mutating func move(by delta: Int) {

@@ -12,8 +12,16 @@ extension Cockpit {
         if state.activity.count > CockpitState.activityLimit { state.activity.removeFirst(state.activity.count - CockpitState.activityLimit) }
         var effects: [Effect] = []
         switch event.change {
-        case .agentStatus:
-            effects.append(.loadAgents)
+        case .agentStatus(let agentState, let activity):
+            // The report says all that changed: no need to read every agent again, which
+            // 32 agents reporting ten times a second would make the cockpit's main work.
+            let was = state.agents.agents.first { $0.name == event.actor }?.state
+            if state.agents.apply(agent: event.actor, state: agentState, activity: activity, at: event.at, staleAfter: state.settings.staleAfter, now: state.now) {
+                let blocked = agentState == .blocked && was != .blocked ? state.agents.agents.filter { $0.name == event.actor } : []
+                effects += announce(&state, newlyBlocked: blocked)
+            } else {
+                effects.append(.loadAgents)
+            }
         case .submitted:
             effects.append(.loadAgents)  // an agent's waiting count, or a new agent
         default:

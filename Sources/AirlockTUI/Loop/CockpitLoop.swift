@@ -53,7 +53,10 @@ public final class CockpitLoop {
             effectsToDo += update(event)
         }
         if !effectsToDo.isEmpty { perform(effectsToDo) }
-        let input = screen.nextInput(timeoutMilliseconds: effectsToDo.isEmpty ? timeoutMilliseconds : 0)
+        // While reads are out, look for their answers often: the frame they bring should not
+        // wait for the key timeout.
+        let wait = !effectsToDo.isEmpty ? 0 : isBusy ? min(timeoutMilliseconds, 4) : timeoutMilliseconds
+        let input = screen.nextInput(timeoutMilliseconds: wait)
         let now = clock()
         // A search through a long diff goes on a step at a time between keys.
         if now - lastTick >= 1000 || state.open?.view.isSearching == true {

@@ -328,4 +328,28 @@ struct CockpitKeyTests {
         #expect(try w.service.blocking.proposal(3).decisions.last?.feedback == "Not now.")
         #expect(w.read("d.txt") == nil)
     }
+
+    @Test func anAgentsReportsShowLiveAndABlockedAgentIsAnnounced() throws {
+        let w = try workspace()
+        defer { w.remove() }
+        try w.propose(Self.twoHunks, agent: "coder-1", title: "Shout lines")
+        try w.service.blocking.reportStatus(AgentStatusReport(agent: "gemini", state: .working, activity: "reading the tests"))
+        let terminal = try ReviewerTerminal()
+        let driver = try CockpitDriver(root: w.root, reviewer: try terminal.reviewer())
+        try driver.settle()
+        #expect(driver.screen.text.contains("gemini  working"))
+        let bells = driver.screen.bells
+        try w.service.blocking.reportStatus(AgentStatusReport(agent: "gemini", state: .blocked, activity: "needs you: may I run rm?"))
+        try driver.waitUntil { $0.screen.text.contains("gemini  blocked") }
+        // Blocked agents come first, the title counts them, and the bell rings once.
+        #expect(driver.screen.lines[1].contains("gemini  blocked"))
+        #expect(driver.screen.titles.last == "airlock · 1 waiting · 1 blocked")
+        #expect(driver.screen.bells == bells + 1)
+        try w.service.blocking.reportStatus(AgentStatusReport(agent: "gemini", state: .blocked, activity: "still waiting"))
+        try driver.waitUntil { $0.screen.text.contains("still waiting") }
+        #expect(driver.screen.bells == bells + 1, "not again for the same blocked agent")
+        // An agent never seen before is read whole.
+        try w.service.blocking.reportStatus(AgentStatusReport(agent: "newcomer", state: .idle))
+        try driver.waitUntil { $0.screen.text.contains("newcomer") }
+    }
 }
