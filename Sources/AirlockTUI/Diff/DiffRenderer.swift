@@ -25,7 +25,9 @@ public enum DiffRenderer {
         while y < rect.maxY, row < painter.layout.rowCount {
             let used = painter.draw(row: row, y: y, lines: rect.maxY - y, &buffer)
             if focused, row == state.cursor {
-                for line in y..<(y + used) { buffer.select(row: line, from: rect.x, width: rect.width) }
+                // Highlighted as far as the row has text, as tig does: moving the cursor
+                // then re-sends the text of two rows, not two rows of blanks.
+                for line in y..<(y + used) { buffer.select(row: line, from: rect.x, width: buffer.extent(row: line, in: rect) - rect.x) }
             }
             y += used
             row += 1

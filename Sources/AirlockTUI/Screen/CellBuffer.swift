@@ -99,6 +99,19 @@ public struct CellBuffer: Equatable, Sendable {
         }
     }
 
+    /// The column after the last cell in `rect` on row `y` that is not a blank of the
+    /// plain text role, or `rect.x` when the row is empty.
+    public func extent(row y: Int, in rect: Rect) -> Int {
+        guard y >= 0, y < height else { return rect.x }
+        var x = min(width, rect.maxX)
+        while x > rect.x {
+            let cell = cells[y * width + x - 1]
+            if cell.character != " " || cell.width == 0 { break }
+            x -= 1
+        }
+        return max(x, min(width, rect.x + 1))
+    }
+
     /// Marks every cell of a row segment selected (or not) without changing its text.
     public mutating func select(row y: Int, from x: Int, width w: Int, _ selected: Bool = true) {
         guard y >= 0, y < height else { return }

@@ -97,8 +97,12 @@ import Testing
             }
         }
         let focused = frame(focused: true)
+        // The cursor row is selected as far as it has text (then blanks stay as they are).
+        let end = focused.lines[4].count - focused.lines[4].reversed().prefix { $0 == " " }.count
+        #expect(end > 10)
         for y in 0..<8 {
-            #expect((0..<40).allSatisfy { focused[$0, y].selected == (y == 4) }, "row \(y)")
+            #expect((0..<end).allSatisfy { focused[$0, y].selected == (y == 4) }, "row \(y)")
+            #expect((end..<40).allSatisfy { !focused[$0, y].selected }, "row \(y) after its text")
         }
         let unfocused = frame(focused: false)
         #expect(unfocused.cells.allSatisfy { !$0.selected })
