@@ -115,6 +115,26 @@ struct AnotherUserLooksTests {
         #expect(try ManagedWorkspaceFixture.json(ManagedWorkspaceFixture.Shown.self, shown.stdout).state == "ready")
     }
 
+    @Test(.enabled(if: canSwitchUsers, "switching to another user needs root"), arguments: ["watch", "cockpit"])
+    func aGroupMemberWatchesTheCockpitAndWritesNothing(_ command: String) throws {
+        let root = try workspace(group: Self.group)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let state = root.appendingPathComponent(".airlock")
+        let before = try CLIHarness.tree(state).filter { !$0.key.hasSuffix("-shm") }
+        let terminal = try PseudoTerminal(
+            arguments: [command, "--workspace", root.path], environment: ReviewFixture.environment(),
+            launcher: ["/usr/bin/setpriv"] + Self.launcher(groups: Self.group) + [try Self.sharedBinary()])
+        try terminal.expect(command == "watch" ? "WATCHING" : "LOOK ONLY")
+        try terminal.expect("TWO")
+        terminal.send("a")
+        try terminal.expect("not available")
+        terminal.send("q")
+        #expect(try terminal.waitForExit() == 0)
+        #expect(try CLIHarness.tree(state).filter { !$0.key.hasSuffix("-shm") } == before, "the store is as it was")
+        let shown = try CLIHarness.run(["show", "1", "--json"], in: root)
+        #expect(try ManagedWorkspaceFixture.json(ManagedWorkspaceFixture.Shown.self, shown.stdout).state == "ready")
+    }
+
     @Test func initRefusesAGroupThatDoesNotExist() throws {
         let root = try ManagedWorkspaceFixture.directory()
         defer { try? FileManager.default.removeItem(at: root) }
