@@ -152,6 +152,10 @@ extension Cockpit {
                 say(&state, "Still reading the gates; try again in a moment.")
                 break
             }
+            guard Dialogs.approveFits(dialog, state: state) else {
+                say(&state, "Not all of this dialog fits on the screen: make the terminal taller, or decide fewer proposals at once.", .failure)
+                break
+            }
             if let missing = dialog.nextUnreasoned {
                 dialog.typing = missing
                 say(&state, "The \(missing.gate) gate fails for #\(missing.id): type a reason to override it.", .failure)

@@ -17,6 +17,17 @@ public enum Cockpit {
         case .input(.paste(let text)):
             return paste(&state, text)
         case .input(.key(let key)):
+            // On a screen too small to show anything, only q does anything: it closes a
+            // dialog (never confirms one) or quits.
+            if Layout(state) == nil {
+                guard key == .character("q") else { return [] }
+                if state.overlay != nil {
+                    state.overlay = nil
+                    return []
+                }
+                state.finished = true
+                return [.quit]
+            }
             if state.overlay != nil { return overlayKey(&state, key) }
             return paneKey(&state, key)
         case .service(let event):

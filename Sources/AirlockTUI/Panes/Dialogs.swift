@@ -67,6 +67,15 @@ enum Dialogs {
         }
     }
 
+    /// Whether the approve dialog shows every line it has at this size: a person may only
+    /// confirm what they could read.
+    static func approveFits(_ dialog: ApproveDialog, state: CockpitState) -> Bool {
+        let width = min(state.size.width - 4, 84)
+        let lines = ApproveText.lines(dialog, unicode: state.settings.unicode, width: width - 4)
+        let wrapped = lines.reduce(0) { $0 + VisibleTextCut.wrap($1.0, width: width - 4).count }
+        return wrapped + 2 <= state.size.height - 2
+    }
+
     private static func centered(title: String, lines: [(String, StyleRole)], width: Int, size: Size, glyphs: Glyphs, into buffer: inout CellBuffer) {
         let wrapped = lines.flatMap { line, role in VisibleTextCut.wrap(line, width: width - 4).map { ($0, role) } }
         let height = min(size.height - 2, wrapped.count + 2)

@@ -131,4 +131,27 @@ struct CockpitRenderTests {
         for character in queueRow { columns += DisplayWidth.of(character) }
         #expect(columns == 100)
     }
+
+    @Test func nothingIsConfirmedThatIsNotOnScreen() {
+        var state = Self.state(Size(width: 100, height: 40))
+        let gates = (1...30).map { GateResult(gate: "gate_\($0)", passed: true, detail: "fine") }
+        let dialog = ApproveDialog(items: [ApproveDialog.Item(
+            id: 12, title: "Add retry to fetch", agent: "coder-1", digest: String(repeating: "ab", count: 32), selection: nil,
+            files: ["a"], added: 1, removed: 0, gates: gates)])
+        state.overlay = .approve(dialog)
+        // The dialog is cut at 40 rows: y does not approve.
+        #expect(Cockpit.update(&state, .input(.key(.character("y")))).isEmpty)
+        #expect(state.message?.text.contains("make the terminal taller") == true)
+        // Below the smallest size nothing shows and only q does anything: it cancels.
+        _ = Cockpit.update(&state, .input(.resize(Size(width: 50, height: 12))))
+        #expect(Cockpit.update(&state, .input(.key(.enter))).isEmpty)
+        #expect(state.overlay != nil)
+        _ = Cockpit.update(&state, .input(.key(.character("q"))))
+        #expect(state.overlay == nil && !state.finished)
+        // With room, the same dialog can be confirmed.
+        _ = Cockpit.update(&state, .input(.resize(Size(width: 100, height: 60))))
+        state.overlay = .approve(dialog)
+        let effects = Cockpit.update(&state, .input(.key(.character("y"))))
+        #expect(effects.count == 1)
+    }
 }
