@@ -10,6 +10,11 @@ enum QueuePane {
         if let agent = queue.agent { title += " \(glyphs.dot) \(agent)" }
         let right = queue.marked.isEmpty ? "" : "\(queue.marked.count) marked"
         buffer.box(rect, title: title, right: right, focused: focused, glyphs: glyphs)
+        // Where check badges will go: until checks run, the queue says there are none
+        // rather than show a row of empty, reassuring columns.
+        if rect.width > 26, rect.height > 2 {
+            buffer.put(" no checks configured ", x: rect.x + 2, y: rect.maxY - 1, limit: rect.width - 4, role: .dim)
+        }
         let inner = rect.inner
         guard inner.height > 0, inner.width > 4 else { return }
         let rows = queue.shown
