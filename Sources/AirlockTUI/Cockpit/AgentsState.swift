@@ -4,7 +4,6 @@ import AirlockCore
 public struct AgentsState: Sendable {
     public private(set) var agents: [AgentSummary] = []
     public var selected: String?
-    public var scroll = 0
 
     public init() {}
 

@@ -63,12 +63,4 @@ public enum Effect: Equatable, Sendable {
     case discardTypeAhead
     case redrawAll
     case quit
-
-    /// Whether the terminal performs it, not the service.
-    public var isTerminal: Bool {
-        switch self {
-        case .setTitle, .bell, .notify, .discardTypeAhead, .redrawAll, .quit, .editFeedback: return true
-        default: return false
-        }
-    }
 }

@@ -15,7 +15,7 @@ public enum QueueFilter: String, CaseIterable, Sendable {
 
     var next: QueueFilter {
         let all = Self.allCases
-        return all[(all.firstIndex(of: self)! + 1) % all.count]
+        return all[((all.firstIndex(of: self) ?? 0) + 1) % all.count]
     }
 }
 
@@ -28,7 +28,6 @@ public struct QueueState: Sendable {
     public var agent: String?
     /// The proposal under the cursor; it stays under the cursor as rows come and go.
     public var selected: Int64?
-    public var scroll = 0
     public var marked: Set<Int64> = []
     /// What the filters let through, in id order, kept with `all`.
     public private(set) var shown: [ProposalSummary] = []
