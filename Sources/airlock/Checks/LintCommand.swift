@@ -50,8 +50,10 @@ struct LintCommand: ParsableCommand {
 
     /// One line per finding; the path is the agent's and is escaped, the excerpt already is.
     static func report(_ findings: [LintFinding]) -> String {
-        findings.map { "\(VisibleText.escape($0.path)):\($0.line): \($0.severity.rawValue) \($0.rule): \($0.message)\n    \($0.excerpt)\n" }
-            .joined()
+        findings.map { finding in
+            let head = "\(VisibleText.escape(finding.path)):\(finding.line): \(finding.severity.rawValue) \(finding.rule): \(finding.message)\n"
+            return finding.excerpt.isEmpty ? head : head + "    \(finding.excerpt)\n"
+        }.joined()
     }
 
     static func listing(_ rules: [LintRule]) -> String {

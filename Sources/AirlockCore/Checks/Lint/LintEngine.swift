@@ -34,6 +34,11 @@ public enum LintEngine {
         return findings
     }
 
+    /// Bytes of a line that the patterns see; a longer line is linted up to here.
+    static let maximumLintedLength = 64 * 1024
+    /// The rule id of the finding that says a line was linted only in part.
+    public static let truncatedLineRule = "line-too-long-to-lint"
+
     // MARK: - one line
 
     private static func scan(line raw: Bytes, path: String, lineNumber: Int, rules: [LintRule], work: inout LintWork) -> [LintFinding] {
@@ -41,9 +46,18 @@ public enum LintEngine {
         var bytes = Array(raw)
         if bytes.last == UInt8(ascii: "\n") { bytes.removeLast() }
         if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
+        var findings: [LintFinding] = []
+        if bytes.count > maximumLintedLength {
+            // A pattern's cost grows with the line times its longest repetition; past this
+            // length a hostile line (`eyJ-eyJ-…`) would take seconds. The rest is not
+            // linted, and the finding says so rather than passing it silently.
+            findings.append(LintFinding(
+                rule: truncatedLineRule, severity: .info, path: path, line: lineNumber,
+                message: "line of \(bytes.count) bytes: only its first \(maximumLintedLength) were linted", excerpt: ""))
+            bytes.removeSubrange(maximumLintedLength...)
+        }
         let lowered = bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
         var text: String?
-        var findings: [LintFinding] = []
         // Ranges of secrets already reported on this line: a later, more generic rule
         // matching the same bytes adds nothing.
         var secretRanges: [NSRange] = []

@@ -78,7 +78,7 @@ enum SecretRules {
             keywords: ["hvs.", "hvb."], pattern: #"\b(hv[sb]\.[A-Za-z0-9_\-]{90,200})"# + tokenEnd, secretGroup: 1),
         LintRule(
             id: "jwt", severity: .medium, description: "JSON Web Token",
-            keywords: ["eyj"], pattern: #"\b(eyJ[A-Za-z0-9_\-]{10,2000}\.eyJ[A-Za-z0-9_\-]{10,4000}\.[A-Za-z0-9_\-]{10,2000})"# + tokenEnd,
+            keywords: ["eyj"], pattern: #"\b(eyJ[A-Za-z0-9_\-]{10,500}+\.eyJ[A-Za-z0-9_\-]{10,4000}+\.[A-Za-z0-9_\-]{10,1000}+)"# + tokenEnd,
             secretGroup: 1),
         LintRule(
             id: "private-key", severity: .critical, description: "Private key block",
