@@ -14,19 +14,19 @@ struct LintGlob: Sendable, Equatable {
         return Self.match(Array(pattern.utf8)[...], Array(name.utf8)[...], crossesSlash: false)
     }
 
-    /// Iterative wildcard matching (no backtracking blow-up): remembers the last `*`.
+    /// Iterative wildcard matching (no backtracking blow-up): remembers the last `*`,
+    /// which never consumes a `/`.
     private static func match(_ pattern: ArraySlice<UInt8>, _ text: ArraySlice<UInt8>, crossesSlash: Bool) -> Bool {
-        var pattern = pattern
-        if crossesSlash { pattern = pattern.dropFirst(3) }
+        if crossesSlash {
+            // `**/x` matches `x` at any depth: try every component start.
+            let rest = pattern.dropFirst(3)
+            var starts = [text.startIndex]
+            for i in text.indices where text[i] == UInt8(ascii: "/") { starts.append(i + 1) }
+            return starts.contains { match(rest, text[$0...], crossesSlash: false) }
+        }
         let p = Array(pattern), t = Array(text)
         var pi = 0, ti = 0
         var star: Int?, resume = 0
-        if crossesSlash {
-            // `**/x` matches `x` at any depth: try every component start.
-            var starts = [0]
-            for (i, byte) in t.enumerated() where byte == UInt8(ascii: "/") { starts.append(i + 1) }
-            return starts.contains { match(pattern, text.dropFirst($0), crossesSlash: false) }
-        }
         while ti < t.count {
             if pi < p.count, p[pi] == UInt8(ascii: "*") {
                 star = pi
