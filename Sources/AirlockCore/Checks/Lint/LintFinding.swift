@@ -1,0 +1,24 @@
+/// One place in a patch's added lines where a lint rule matched.
+public struct LintFinding: Equatable, Sendable, Codable {
+    /// The rule's id, such as `aws-access-key-id`.
+    public var rule: String
+    public var severity: LintSeverity
+    /// The file's path after the change, as the agent wrote it (unescaped: escape it
+    /// before it reaches a terminal).
+    public var path: String
+    /// 1-based line number in the new file.
+    public var line: Int
+    public var message: String
+    /// The matched part of the line with some context, secrets masked, already escaped
+    /// with `VisibleText.escape`.
+    public var excerpt: String
+
+    public init(rule: String, severity: LintSeverity, path: String, line: Int, message: String, excerpt: String) {
+        self.rule = rule
+        self.severity = severity
+        self.path = path
+        self.line = line
+        self.message = message
+        self.excerpt = excerpt
+    }
+}
