@@ -4,20 +4,7 @@ import TOMLKit
 extension WorkspaceConfig {
     /// Reads `text` strictly. `file` names the file in error messages.
     public static func parse(_ text: String, file: String) throws(ConfigError) -> WorkspaceConfig {
-        if let nul = text.utf8.firstIndex(of: 0) {
-            let line = text.utf8[..<nul].count { $0 == UInt8(ascii: "\n") } + 1
-            throw ConfigError(file: file, line: line, "the file contains a NUL byte")
-        }
-        let root: TOMLTable
-        do {
-            root = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw ConfigError(
-                file: file, line: error.source.begin.line, column: error.source.begin.column,
-                "TOML syntax error: \(VisibleText.escape(error.description))")
-        } catch {
-            throw ConfigError(file: file, "TOML syntax error: \(VisibleText.escape(String(describing: error)))")
-        }
+        let root = try TOMLText.parse(text, file: file)
         var reader = ConfigReader(file: file, lines: TOMLKeyLines(text))
         return try reader.read(root)
     }

@@ -16,20 +16,7 @@ extension Theme {
     /// error = { fg = "bright-red", attrs = ["bold"] }
     /// ```
     public static func parse(_ text: String, file: String, name: String, fallback: Theme? = .default) throws(ConfigError) -> Theme {
-        if let nul = text.utf8.firstIndex(of: 0) {
-            let line = text.utf8[..<nul].count { $0 == UInt8(ascii: "\n") } + 1
-            throw ConfigError(file: file, line: line, "the file contains a NUL byte")
-        }
-        let root: TOMLTable
-        do {
-            root = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw ConfigError(
-                file: file, line: error.source.begin.line, column: error.source.begin.column,
-                "TOML syntax error: \(VisibleText.escape(error.description))")
-        } catch {
-            throw ConfigError(file: file, "TOML syntax error: \(VisibleText.escape(String(describing: error)))")
-        }
+        let root = try TOMLText.parse(text, file: file)
         var theme = fallback ?? Theme(name: name, roles: [:], selection: CellStyle())
         theme.name = name
         theme.summary = ""
