@@ -24,17 +24,7 @@ struct RevertCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        guard let terminal = ControllingTerminal.open(environment: environment) else {
-            throw CommandFailure.fail(
-                "airlock revert needs an interactive terminal (/dev/tty), and this process has none: run it in a terminal, not from a pipe, a script or an agent. Nothing was reverted.",
-                code: CommandFailure.unusableInput)
-        }
-        let reviewer: Reviewer
-        do {
-            reviewer = try Reviewer(terminal: terminal.descriptor, environment: environment)
-        } catch {
-            throw CommandFailure.fail("airlock revert needs an interactive terminal (/dev/tty): \(error)", code: CommandFailure.unusableInput)
-        }
+        let (terminal, reviewer) = try ControllingTerminal.reviewer(for: "airlock revert", nothingDone: "Nothing was reverted.", environment: environment)
         let console = ReviewConsole(terminal: terminal)
         let service = LocalReviewService(workspace: try openWorkspace(console, for: reviewer))
         let preview: RevertPreview

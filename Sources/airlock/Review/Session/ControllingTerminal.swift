@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import AirlockCore
 
 /// Where a review reads its answers and writes what it shows.
 protocol LineTerminal: AnyObject {
@@ -142,5 +143,22 @@ final class ControllingTerminal: LineTerminal {
         var line = bytes
         if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
         return String(decoding: line, as: UTF8.self)
+    }
+}
+
+extension ControllingTerminal {
+    /// The controlling terminal and the person at it, as a command that decides needs them.
+    /// Without one, `command` is refused (exit 2) saying `nothingDone`.
+    static func reviewer(for command: String, nothingDone: String, environment: [String: String]) throws -> (ControllingTerminal, Reviewer) {
+        guard let terminal = open(environment: environment) else {
+            throw CommandFailure.fail(
+                "\(command) needs an interactive terminal (/dev/tty), and this process has none: run it in a terminal, not from a pipe, a script or an agent. \(nothingDone)",
+                code: CommandFailure.unusableInput)
+        }
+        do {
+            return (terminal, try Reviewer(terminal: terminal.descriptor, environment: environment))
+        } catch {
+            throw CommandFailure.fail("\(command) needs an interactive terminal (/dev/tty): \(error)", code: CommandFailure.unusableInput)
+        }
     }
 }
