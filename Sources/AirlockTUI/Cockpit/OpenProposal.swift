@@ -10,6 +10,7 @@ public struct OpenProposal: Sendable {
     /// The draft's selection, kept with it: reading it walks every hunk, which a frame
     /// of a 100,000-line diff must not do.
     public private(set) var selection: HunkSelection?
+    public private(set) var coverage: ReviewDraft.Coverage = .whole
     public private(set) var comments: DiffComments = .none
 
     public init(detail: ProposalDetail, patch: Patch, document: DiffDocument) {
@@ -28,6 +29,7 @@ public struct OpenProposal: Sendable {
     public mutating func edit(_ change: (inout ReviewDraft) -> Void) {
         change(&draft)
         selection = draft.selection
+        coverage = draft.coverage
         comments = DiffComments(draft.comments)
     }
 

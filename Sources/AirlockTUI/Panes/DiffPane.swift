@@ -12,7 +12,7 @@ enum DiffPane {
         }
         let p = open.proposal
         let chosen: String
-        switch open.draft.coverage {
+        switch open.coverage {
         case .whole: chosen = ""
         case .partial: chosen = " \(glyphs.dot) part chosen"
         case .empty: chosen = " \(glyphs.dot) nothing chosen"
@@ -21,7 +21,7 @@ enum DiffPane {
         let noted = comments == 0 ? "" : " \(glyphs.dot) \(comments) comment\(comments == 1 ? "" : "s")"
         buffer.box(rect, title: "#\(p.id) \(VisibleText.escape(p.agent)) \(glyphs.dot) \(VisibleText.escape(p.title))", right: p.state.rawValue + chosen + noted, focused: focused, glyphs: glyphs)
         DiffRenderer.render(
-            document: open.document, state: open.view, selection: open.draft.coverage == .whole ? nil : open.selection ?? HunkSelection(),
+            document: open.document, state: open.view, selection: open.selection,
             comments: open.comments, into: &buffer, rect: rect.inner, unicode: state.settings.unicode, focused: focused)
     }
 }
