@@ -21,7 +21,10 @@ extension CellBuffer {
         var rightText = right
         if DisplayWidth.of(rightText) > room / 2 { rightText = "" }
         let rightWidth = rightText.isEmpty ? 0 : DisplayWidth.of(rightText) + 2
-        putCut(" \(title) ", x: rect.x + 1, y: rect.y, width: room - rightWidth + 1, role: titleRole ?? (focused ? .titleFocused : .title), glyphs: glyphs)
+        // Cut before the closing space, so a long title still ends in one: `Reset the pa… `.
+        let role = titleRole ?? (focused ? .titleFocused : .title)
+        let end = putCut(" \(title)", x: rect.x + 1, y: rect.y, width: room - rightWidth, role: role, glyphs: glyphs)
+        put(" ", x: end, y: rect.y, limit: 1, role: role)
         if !rightText.isEmpty {
             put(" \(rightText) ", x: rect.maxX - 1 - rightWidth, y: rect.y, limit: rightWidth, role: focused ? .titleFocused : .title)
         }
