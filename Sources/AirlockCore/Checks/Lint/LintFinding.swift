@@ -12,13 +12,17 @@ public struct LintFinding: Equatable, Sendable, Codable {
     /// The matched part of the line with some context, secrets masked, already escaped
     /// with `VisibleText.escape`.
     public var excerpt: String
+    /// Why the finding is suppressed (a marker on the line, or its fingerprint in
+    /// `.airlock/lint-ignore`); nil when it counts. A suppressed finding is still shown.
+    public var suppressed: String?
 
-    public init(rule: String, severity: LintSeverity, path: String, line: Int, message: String, excerpt: String) {
+    public init(rule: String, severity: LintSeverity, path: String, line: Int, message: String, excerpt: String, suppressed: String? = nil) {
         self.rule = rule
         self.severity = severity
         self.path = path
         self.line = line
         self.message = message
         self.excerpt = excerpt
+        self.suppressed = suppressed
     }
 }
