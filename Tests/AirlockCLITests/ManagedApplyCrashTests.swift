@@ -58,7 +58,7 @@ struct ManagedApplyCrashTests {
         let proposal = try workspace.propose(ProposalRequest(agent: "coder-1", title: "200 files", input: Bytes(patch))).proposal
         let terminal = try ReviewerTerminal()
         // A 200-file change trips max_files: the reviewer overrides it, as a person would.
-        let failing = workspace.gates(for: try proposal.canonicalPatch()).filter { !$0.passed }
+        let failing = workspace.gates(for: try proposal.canonicalPatch(), checks: try workspace.store.checkResults(for: proposal.id)).filter { !$0.passed }
         let overrides = failing.map { GateOverride(gate: $0.gate, reason: "crash test of a large change") }
         try workspace.approve(proposal.id, by: try terminal.reviewer(), shown: proposal.digest, overrides: overrides)
         return proposal.id

@@ -259,7 +259,7 @@ struct ReviewCommandTests {
         let fixture = try ReviewFixture(files: ["a.txt": "one\ntwo\nthree\n", "b.txt": "b\n"], config: "[gates]\nmax_files = 1\n")
         let secondFile = "diff --git a/b.txt b/b.txt\n--- a/b.txt\n+++ b/b.txt\n@@ -1 +1 @@\n-b\n+B\n"
         let proposal = try fixture.propose(Self.change + secondFile)
-        let failing = fixture.workspace.gates(for: try proposal.canonicalPatch()).filter { !$0.passed }
+        let failing = fixture.workspace.gates(for: try proposal.canonicalPatch(), checks: try fixture.workspace.store.checkResults(for: proposal.id)).filter { !$0.passed }
         #expect(failing.map(\.gate) == ["max_files"], "two files under max_files = 1")
         try #require(!failing.isEmpty)
         let terminal = try fixture.review()

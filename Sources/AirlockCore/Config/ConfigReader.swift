@@ -5,15 +5,15 @@ import TOMLKit
 struct ConfigReader {
     let file: String
     let lines: TOMLKeyLines
-    private var problems: [ConfigError] = []
+    var problems: [ConfigError] = []
 
     init(file: String, lines: TOMLKeyLines) {
         self.file = file
         self.lines = lines
     }
 
-    static let rootKeys = ["approvers", "gates", "store", "review", "quota", "agents", "cockpit"]
-    static let gatesKeys = ["protected_paths", "max_files", "max_lines"]
+    static let rootKeys = ["approvers", "gates", "store", "review", "quota", "agents", "cockpit", "checks", "tests", "linters"]
+    static let gatesKeys = ["protected_paths", "max_files", "max_lines", "tests_must_pass", "block_findings_at"]
     static let storeKeys = ["busy_timeout_ms"]
     static let reviewKeys = ["editor"]
     static let quotaKeys = ["max_proposal_bytes", "max_waiting_per_agent"]
@@ -34,6 +34,9 @@ struct ConfigReader {
                 case "quota": try quota(value, at: path, into: &config.quota)
                 case "agents": try agents(value, at: path, into: &config.agents)
                 case "cockpit": try cockpit(value, at: path, into: &config.cockpit)
+                case "checks": try checks(value, at: path, into: &config.checks)
+                case "tests": config.tests = try tests(value, at: path)
+                case "linters": config.linters = try linters(value, at: path)
                 default: throw unknown(path, value, known: Self.rootKeys)
                 }
             } catch {
@@ -54,6 +57,8 @@ struct ConfigReader {
                 case "protected_paths": gates.protectedPaths = try globs(value, at: path)
                 case "max_files": gates.maxFiles = try count(value, at: path)
                 case "max_lines": gates.maxLines = try count(value, at: path)
+                case "tests_must_pass": gates.testsMustPass = try flag(value, at: path)
+                case "block_findings_at": gates.blockFindingsAt = try severityOrOff(value, at: path)
                 default: throw unknown(path, value, known: Self.gatesKeys)
                 }
             } catch {
@@ -125,9 +130,7 @@ struct ConfigReader {
             do throws(ConfigError) {
                 switch key {
                 case "theme": cockpit.theme = try string(value, at: path)
-                case "bell":
-                    guard let flag = value.bool else { throw problem(at: path, "expected true or false, got \(Self.describe(value))") }
-                    cockpit.bell = flag
+                case "bell": cockpit.bell = try flag(value, at: path)
                 case "notifications":
                     let text = try string(value, at: path)
                     guard let style = WorkspaceConfig.Cockpit.Notifications(rawValue: text) else {
@@ -144,19 +147,19 @@ struct ConfigReader {
 
     // MARK: - Values
 
-    private func entries(_ value: any TOMLValueConvertible, at path: [String]) throws(ConfigError) -> [(String, any TOMLValueConvertible)] {
+    func entries(_ value: any TOMLValueConvertible, at path: [String]) throws(ConfigError) -> [(String, any TOMLValueConvertible)] {
         guard let table = value.table else { throw problem(at: path, "expected a table, got \(Self.describe(value))") }
         return table.keys.compactMap { key in table[key].map { (key, $0) } }
     }
 
-    private func count(_ value: any TOMLValueConvertible, at path: [String]) throws(ConfigError) -> Int {
+    func count(_ value: any TOMLValueConvertible, at path: [String]) throws(ConfigError) -> Int {
         guard let number = value.int, number >= 0 else {
             throw problem(at: path, "expected a non-negative integer, got \(Self.describe(value))")
         }
         return number
     }
 
-    private func string(_ value: any TOMLValueConvertible, at path: [String]) throws(ConfigError) -> String {
+    func string(_ value: any TOMLValueConvertible, at path: [String]) throws(ConfigError) -> String {
         guard let text = value.string else { throw problem(at: path, "expected a string, got \(Self.describe(value))") }
         return text
     }
@@ -180,7 +183,7 @@ struct ConfigReader {
     }
 
     /// An array of strings, each checked by `validate`.
-    private func strings(
+    func strings(
         _ value: any TOMLValueConvertible, at path: [String], what: String,
         validate: (String, [String]) throws(ConfigError) -> Void
     ) throws(ConfigError) -> [String] {
@@ -201,12 +204,12 @@ struct ConfigReader {
 
     // MARK: - Problems
 
-    private func problem(at path: [String], _ message: String) -> ConfigError {
+    func problem(at path: [String], _ message: String) -> ConfigError {
         ConfigError(file: file, line: lines.line(of: path), field: Self.render(path), message)
     }
 
     /// An unknown key, or an unknown table when its value is one.
-    private func unknown(_ path: [String], _ value: any TOMLValueConvertible, known: [String]) -> ConfigError {
+    func unknown(_ path: [String], _ value: any TOMLValueConvertible, known: [String]) -> ConfigError {
         let name = Self.render(path)
         let parent = path.dropLast().isEmpty ? "at the top level" : "in [\(Self.render(Array(path.dropLast())))]"
         let what = value.type == .table ? "unknown table [\(name)]" : "unknown key \(name)"

@@ -32,6 +32,8 @@ private struct Scanner {
     var index = 0
     var line = 1
     var found: [[String]: Int] = [:]
+    /// How many `[[name]]` headers each array of tables has had so far.
+    var elements: [[String]: Int] = [:]
 
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 
@@ -47,6 +49,13 @@ private struct Scanner {
                 advance(isArrayOfTables ? 2 : 1)
                 table = key()
                 record(table, headerLine)
+                if isArrayOfTables {
+                    // `[[tests]]` opens element n of the array `tests`: its keys are `tests.[n].key`.
+                    let index = elements[table, default: 0]
+                    elements[table] = index + 1
+                    table.append(TOMLKeyLines.element(index))
+                    record(table, headerLine)
+                }
             } else {
                 keyValue(in: table)
             }

@@ -21,6 +21,13 @@ extension WorkspaceConfig {
         # Most changed lines (added plus removed) in one proposal; 0 turns this off.
         # Default: 1000.
         max_lines = 1000
+        # Every test check must have passed before an approval without an override.
+        # Default: true.
+        tests_must_pass = true
+        # A lint finding at or above this severity ("info", "low", "medium", "high",
+        # "critical"), not suppressed, needs an override; "off" turns this off.
+        # Default: "high".
+        block_findings_at = "high"
 
         [store]
         # How long a write waits for another Airlock process to release the database, in
@@ -57,6 +64,43 @@ extension WorkspaceConfig {
         # Desktop notifications for the same: "osc9" (iTerm2, kitty, WezTerm, foot),
         # "osc777" (rxvt, Konsole, VTE terminals) or "off". Default: "off".
         notifications = "off"
+
+        [checks]
+        # How test and linter commands run on a proposal's scratch copy: "bubblewrap"
+        # (only the scratch copy writable; the workspace, the store and $HOME hidden; no
+        # network unless a test sets network = true) or "off" (unsandboxed, as you, which
+        # every screen then says). Where bubblewrap cannot start, "bubblewrap" refuses to
+        # run checks rather than run them unsandboxed. Default: "bubblewrap".
+        sandbox = "bubblewrap"
+        # Whether an open cockpit runs queued checks (`airlock serve` and
+        # `airlock checks run` do too). Default: true.
+        run_in_cockpit = true
+        # How long a runner's claim on a check lasts unless renewed, in seconds; a check
+        # whose runner died is run again after this. Default: 30.
+        claim_s = 30
+        # The built-in security lint on the lines each proposal adds. Default: true.
+        lint = true
+
+        # Test commands run on a scratch copy of the workspace with the proposal applied,
+        # one [[tests]] table each; none by default. For example:
+        #
+        # [[tests]]
+        # name = "unit"
+        # command = "python3 -m pytest -q --junitxml=.airlock-results.xml"
+        # timeout = 600                     # seconds; the whole process tree is killed
+        # results = ".airlock-results.xml"  # optional: per-case results (JUnit, TAP,
+        #                                   # go test -json, Swift Testing events)
+        # format = "junit"                  # optional: detected when left out
+        # network = false                   # default
+        #
+        # External linters on the same scratch copy, their findings limited to the lines
+        # the proposal touched. format is "sarif", "shellcheck-json" or "bandit-json";
+        # output names the report file, or leave it out to read standard output:
+        #
+        # [[linters]]
+        # name = "bandit"
+        # command = "bandit -r . -f json -q"
+        # format = "bandit-json"
 
         """#
 }

@@ -12,12 +12,20 @@ public struct WorkspaceConfig: Equatable, Sendable {
     public var quota: Quota
     public var agents: Agents
     public var cockpit: Cockpit
+    public var checks: Checks
+    /// `[[tests]]`: commands run on a scratch copy of every proposal.
+    public var tests: [TestCommand]
+    /// `[[linters]]`: external linters run on the same scratch copy.
+    public var linters: [LinterCommand]
 
     public init(
         approvers: [String] = [], gates: Gates = Gates(), store: Store = Store(), review: Review = Review(), quota: Quota = Quota(),
-        agents: Agents = Agents(), cockpit: Cockpit = Cockpit()
+        agents: Agents = Agents(), cockpit: Cockpit = Cockpit(), checks: Checks = Checks(), tests: [TestCommand] = [], linters: [LinterCommand] = []
     ) {
         self.cockpit = cockpit
+        self.checks = checks
+        self.tests = tests
+        self.linters = linters
         self.approvers = approvers
         self.gates = gates
         self.store = store
@@ -58,11 +66,21 @@ public struct WorkspaceConfig: Equatable, Sendable {
         public var maxFiles: Int
         /// Most added plus removed lines one proposal may have; 0 turns the gate off.
         public var maxLines: Int
+        /// Every test check must have passed.
+        public var testsMustPass: Bool
+        /// A finding at or above this severity, not suppressed, needs an override; nil
+        /// turns the gate off.
+        public var blockFindingsAt: LintSeverity?
 
-        public init(protectedPaths: [String] = defaultProtectedPaths, maxFiles: Int = 50, maxLines: Int = 1000) {
+        public init(
+            protectedPaths: [String] = defaultProtectedPaths, maxFiles: Int = 50, maxLines: Int = 1000,
+            testsMustPass: Bool = true, blockFindingsAt: LintSeverity? = .high
+        ) {
             self.protectedPaths = protectedPaths
             self.maxFiles = maxFiles
             self.maxLines = maxLines
+            self.testsMustPass = testsMustPass
+            self.blockFindingsAt = blockFindingsAt
         }
     }
 

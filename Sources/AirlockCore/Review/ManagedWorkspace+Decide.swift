@@ -35,9 +35,10 @@ public enum DecisionError: Error, Equatable, CustomStringConvertible {
 }
 
 extension ManagedWorkspace {
-    /// The policy gates for (a selection of) a proposal's patch.
-    public func gates(for patch: Patch) -> [GateResult] {
-        PolicyGates.evaluate(patch, gates: config.gates)
+    /// The policy gates for (a selection of) a proposal's patch and its checks as they
+    /// stand: the checks ran on the whole proposal.
+    public func gates(for patch: Patch, checks: [CheckResult]) -> [GateResult] {
+        PolicyGates.evaluate(patch, gates: config.gates) + CheckGates.evaluate(checks, gates: config.gates)
     }
 
     /// The part of the proposal a selection covers (the whole patch when nil).
@@ -67,7 +68,7 @@ extension ManagedWorkspace {
         let digest = PatchDigest(of: patch).hex
         let shownProposal = selection == nil ? shown : proposal.digest
         guard digest == shown else { throw DecisionError.staleDigest(id: id, shown: shown, stored: digest) }
-        let results = gates(for: patch)
+        let results = gates(for: patch, checks: try store.checkResults(for: id))
         for gate in results where !gate.passed {
             guard let override = overrides.first(where: { $0.gate == gate.gate }),
                 !override.reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
@@ -112,7 +113,7 @@ extension ManagedWorkspace {
         let patch = try proposal.canonicalPatch()
         return try store.decide(
             id, verdict: .reject, by: reviewer, shownDigest: shown, digest: proposal.digest, selection: nil,
-            gates: gates(for: patch), overrides: [], feedback: feedback, comments: comments)
+            gates: gates(for: patch, checks: try store.checkResults(for: id)), overrides: [], feedback: feedback, comments: comments)
     }
 
     /// A note of only white space is no note.

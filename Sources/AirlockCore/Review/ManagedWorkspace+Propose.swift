@@ -60,7 +60,9 @@ extension ManagedWorkspace {
             format: (request.format ?? (try? PatchFormat.detect(request.input)))?.rawValue ?? "git",
             patch: canonical, digest: digest.hex, baseCommit: GitBase.head(of: root),
             preImage: report.preImage, fileCount: patch.files.count, addedLines: stats.added, removedLines: stats.removed)
-        let result = try store.submit(new, check: CheckOutcome(name: "applies", passed: true, summary: Self.summary(of: report), startedAt: started))
+        let result = try store.submit(
+            new, check: CheckOutcome(name: "applies", passed: true, summary: Self.summary(of: report), startedAt: started),
+            lint: config.checks.lint ? try lint(patch) : nil, queue: try configuredChecks())
         if result.isNew, let old = request.supersedes {
             try supersede(old, by: result.proposal)
         }

@@ -69,9 +69,10 @@ public struct LocalReviewService: ReviewService {
             let store = workspace.store
             guard var proposal = try store.proposal(id) else { throw StoreError.noSuchProposal(id) }
             if !isObserver, try workspace.recheck(proposal) != nil, let fresh = try store.proposal(id) { proposal = fresh }
-            let gates = (try? proposal.canonicalPatch()).map(workspace.gates(for:)) ?? []
+            let checks = try store.checkResults(for: id)
+            let gates = (try? proposal.canonicalPatch()).map { workspace.gates(for: $0, checks: checks) } ?? []
             return ProposalDetail(
-                proposal: proposal, checks: try store.checkRuns(for: id), gates: gates,
+                proposal: proposal, checks: checks, gates: gates,
                 decisions: try store.decisions(for: id), history: try store.auditEntries(proposal: id))
         }
 
@@ -112,7 +113,7 @@ public struct LocalReviewService: ReviewService {
 
         public func gates(_ id: Int64, selection: HunkSelection?) throws -> [GateResult] {
             guard let proposal = try workspace.store.proposal(id) else { throw StoreError.noSuchProposal(id) }
-            return workspace.gates(for: try workspace.selected(proposal, selection))
+            return workspace.gates(for: try workspace.selected(proposal, selection), checks: try workspace.store.checkResults(for: id))
         }
 
         public func approve(_ approval: Approval, by reviewer: Reviewer) throws -> Decision {

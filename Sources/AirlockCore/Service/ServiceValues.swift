@@ -19,13 +19,14 @@ public struct ProposalFilter: Equatable, Sendable, Codable {
 /// A proposal and everything a reviewer reads about it.
 public struct ProposalDetail: Equatable, Sendable, Codable {
     public var proposal: Proposal
-    public var checks: [CheckRun]
+    /// The current result of each check (the latest run of each), with cases and findings.
+    public var checks: [CheckResult]
     /// The policy gates as they stand for the whole patch now.
     public var gates: [GateResult]
     public var decisions: [Decision]
     public var history: [AuditEntry]
 
-    public init(proposal: Proposal, checks: [CheckRun], gates: [GateResult], decisions: [Decision], history: [AuditEntry]) {
+    public init(proposal: Proposal, checks: [CheckResult], gates: [GateResult], decisions: [Decision], history: [AuditEntry]) {
         self.proposal = proposal
         self.checks = checks
         self.gates = gates

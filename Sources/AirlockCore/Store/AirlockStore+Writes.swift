@@ -51,11 +51,12 @@ public struct CheckOutcome: Sendable {
 extension AirlockStore {
     // MARK: - submissions
 
-    /// Queues a proposal whose check already passed: `submitted → checking → ready` in
-    /// one transaction. The same digest from the same agent, while that proposal is
-    /// waiting or was decided, returns that proposal instead (`isNew` false).
+    /// Queues a proposal whose check already passed: `submitted → checking`, with the lint
+    /// findings made at submission and the checks queued for a runner, then `ready` when
+    /// none was queued, in one transaction. The same digest from the same agent, while
+    /// that proposal is waiting or was decided, returns that proposal instead (`isNew` false).
     @_spi(Benchmark)
-    public func submit(_ new: NewProposal, check: CheckOutcome) throws -> (proposal: Proposal, isNew: Bool) {
+    public func submit(_ new: NewProposal, check: CheckOutcome, lint: [LintFinding]? = nil, queue checks: [QueuedCheck] = []) throws -> (proposal: Proposal, isNew: Bool) {
         try database.write { db in
             if let existing = try Proposal.withPatch
                 .filter(Proposal.Columns.agent == new.agent && Proposal.Columns.digest == new.digest)
@@ -85,12 +86,15 @@ extension AirlockStore {
                 db, kind: "submitted", proposal: id, actor: new.agent,
                 details: SubmittedDetails(digest: new.digest, title: new.title, format: new.format, files: new.fileCount, added: new.addedLines, removed: new.removedLines, baseCommit: new.baseCommit),
                 at: now)
-            _ = try move(db, id, to: .checking, reason: nil, actor: "airlock")
+            let checking = try move(db, id, to: .checking, reason: nil, actor: "airlock")
             var run = CheckRun(proposalID: id, name: check.name, status: check.passed ? .passed : .failed, summary: check.summary, startedAt: check.startedAt, finishedAt: now)
             try run.insert(db)
             try AuditChain.append(db, kind: "check", proposal: id, actor: "airlock", details: CheckDetails(name: run.name, status: run.status.rawValue, summary: run.summary), at: now)
-            let proposal = try move(db, id, to: check.passed ? .ready : .failed, reason: check.passed ? nil : check.summary, actor: "airlock")
-            return (proposal, true)
+            guard check.passed else { return (try move(db, id, to: .failed, reason: check.summary, actor: "airlock"), true) }
+            if let lint { try recordLint(db, id, findings: lint, startedAt: check.startedAt, at: now) }
+            try queue(db, id, checks, at: now)
+            if !checks.isEmpty { return (checking, true) }
+            return (try move(db, id, to: .ready, reason: nil, actor: "airlock"), true)
         }
     }
 
@@ -165,7 +169,7 @@ extension AirlockStore {
         return (row[0], state)
     }
 
-    private func move(_ db: Database, _ id: Int64, to next: ProposalState, expected: ProposalState? = nil, reason: String?, actor: String) throws -> Proposal {
+    func move(_ db: Database, _ id: Int64, to next: ProposalState, expected: ProposalState? = nil, reason: String?, actor: String) throws -> Proposal {
         guard var proposal = try Proposal.withPatch.filter(key: id).fetchOne(db) else { throw StoreError.noSuchProposal(id) }
         let current = proposal.state
         guard expected == nil || expected == current, current.canMove(to: next) else {

@@ -135,6 +135,34 @@ enum Schema {
                 t.add(column: "reverted_by", .text)
             }
         }
+        // Checks beyond `applies`: test runs and linters queued for a runner that claims
+        // them for a while, their cases, and findings that may be suppressed.
+        migrator.registerMigration("8 check runs, claims, cases, findings") { db in
+            try db.alter(table: "check_run") { t in
+                t.add(column: "kind", .text).notNull().defaults(to: "applies")
+                t.add(column: "spec", .text)
+                t.add(column: "sandboxed", .boolean)
+                t.add(column: "claimed_by", .text)
+                t.add(column: "claim_expires", .integer)
+                t.add(column: "attempts", .integer).notNull().defaults(to: 0)
+                t.add(column: "output", .text)
+            }
+            try db.create(index: "check_run_by_status", on: "check_run", columns: ["status"])
+            try db.create(table: "test_case") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("check_run_id", .integer).notNull().references("check_run").indexed()
+                t.column("name", .text).notNull()
+                t.column("suite", .text)
+                t.column("status", .text).notNull()
+                t.column("duration", .double)
+                t.column("message", .text)
+                t.column("output", .text)
+            }
+            try db.alter(table: "finding") { t in
+                t.add(column: "excerpt", .text)
+                t.add(column: "suppressed", .text)
+            }
+        }
         return migrator
     }
 }

@@ -4,7 +4,7 @@ import AirlockCore
 /// the panes say so rather than show an empty green.
 enum ChecksPanes {
     static func drawTests(_ state: CockpitState, in rect: Rect, focused: Bool, glyphs: Glyphs, into buffer: inout CellBuffer) {
-        let checks = state.open?.detail.checks ?? []
+        let checks = (state.open?.detail.checks ?? []).map(\.run)
         let passed = checks.filter { $0.status == .passed }.count
         buffer.box(rect, title: "Tests", right: checks.isEmpty ? "" : "\(passed)/\(checks.count) passed", focused: focused, glyphs: glyphs)
         let inner = rect.inner

@@ -23,7 +23,7 @@ struct ShowCommand: ParsableCommand {
         var baseCommit: String?
         var files, added, removed: Int
         var preImage: [FileImage]
-        var checks: [CheckRun]
+        var checks: [CheckJSON]
         var gates: [GateResult]
         var decisions: [Decision]
         var history: [AuditEntry]
@@ -42,7 +42,7 @@ struct ShowCommand: ParsableCommand {
                     format: proposal.format, digest: proposal.digest, state: proposal.state.rawValue,
                     stateReason: proposal.stateReason, baseCommit: proposal.baseCommit, files: proposal.fileCount,
                     added: proposal.addedLines, removed: proposal.removedLines, preImage: proposal.preImage,
-                    checks: checks, gates: gates, decisions: decisions, history: history,
+                    checks: checks.map(CheckJSON.init), gates: gates, decisions: decisions, history: history,
                     patch: String(decoding: proposal.patch, as: UTF8.self), createdAt: proposal.createdAt, updatedAt: proposal.updatedAt)))
                 return
             }
@@ -58,7 +58,7 @@ struct ShowCommand: ParsableCommand {
 /// the diff cut to 79 columns.
 enum ProposalText {
     static func describe(
-        _ p: Proposal, checks: [CheckRun], gates: [GateResult], decisions: [Decision], history: [AuditEntry], now: Int64,
+        _ p: Proposal, checks: [CheckResult], gates: [GateResult], decisions: [Decision], history: [AuditEntry], now: Int64,
         unicode: Bool
     ) -> String {
         var out = "proposal #\(p.id) \(p.state.rawValue)"
@@ -75,7 +75,7 @@ enum ProposalText {
         }
         if let patch = try? p.canonicalPatch() { out += files(of: patch) }
         out += "checks:\n"
-        for check in checks { out += "  \(check.status.rawValue.padding(7)) \(check.name): \(VisibleText.escape(check.summary))\n" }
+        for line in CheckText.lines(checks) { out += line.text + "\n" }
         out += "gates:\n"
         for gate in gates { out += "  \((gate.passed ? "pass" : "FAIL").padding(7)) \(gate.gate): \(VisibleText.escape(gate.detail))\n" }
         if !decisions.isEmpty {

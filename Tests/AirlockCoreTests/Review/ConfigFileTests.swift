@@ -67,6 +67,8 @@ struct ConfigFileTests {
             dotted . key = 1979-05-27 07:32:00Z
             [[servers]]
             name = "a"
+            [[servers]]
+            name = "b"
             """)
         #expect(lines.line(of: ["approvers"]) == 2)
         #expect(lines.line(of: ["approvers", "[0]"]) == 2)
@@ -84,7 +86,9 @@ struct ConfigFileTests {
         #expect(lines.line(of: ["gates", "single", "other", "[1]"]) == 16)
         #expect(lines.line(of: ["gates", "dotted", "key"]) == 17)
         #expect(lines.line(of: ["servers"]) == 18)
-        #expect(lines.line(of: ["servers", "name"]) == 19)
+        #expect(lines.line(of: ["servers", "[0]", "name"]) == 19)
+        #expect(lines.line(of: ["servers", "[1]"]) == 20)
+        #expect(lines.line(of: ["servers", "[1]", "name"]) == 21)
         // An unknown path falls back to its longest known prefix.
         #expect(lines.line(of: ["gates", "single", "missing"]) == 15)
         #expect(lines.line(of: ["nowhere"]) == nil)

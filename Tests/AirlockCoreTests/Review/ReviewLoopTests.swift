@@ -154,7 +154,7 @@ struct ReviewLoopTests {
         let patch = modification("a.txt", lines: lines, line: 10, with: "ten") + "diff --git a/.env b/.env\n--- a/.env\n+++ b/.env\n@@ -1 +1 @@\n-SECRET=1\n+SECRET=2\n"
         let p = try w.propose(patch)
         let reviewer = try terminal.reviewer()
-        let failing = w.workspace.gates(for: try p.canonicalPatch()).filter { !$0.passed }.map(\.gate)
+        let failing = w.workspace.gates(for: try p.canonicalPatch(), checks: try w.workspace.store.checkResults(for: p.id)).filter { !$0.passed }.map(\.gate)
         #expect(failing == ["protected_paths", "max_files"])
         #expect(throws: DecisionError.self) { try w.workspace.approveAsShown(p.id, by: reviewer) }
         #expect(throws: DecisionError.self) {

@@ -49,6 +49,18 @@ struct WorkspaceConfigTests {
         (#"theme = "default""#, #"theme = "light""#, { $0.cockpit.theme == "light" }),
         ("bell = false", "bell = true", { $0.cockpit.bell }),
         (#"notifications = "off""#, #"notifications = "osc777""#, { $0.cockpit.notifications == .osc777 }),
+        ("tests_must_pass = true", "tests_must_pass = false", { !$0.gates.testsMustPass }),
+        (#"block_findings_at = "high""#, #"block_findings_at = "off""#, { $0.gates.blockFindingsAt == nil }),
+        (#"sandbox = "bubblewrap""#, #"sandbox = "off""#, { $0.checks.sandbox == .off }),
+        ("run_in_cockpit = true", "run_in_cockpit = false", { !$0.checks.runInCockpit }),
+        ("claim_s = 30", "claim_s = 90", { $0.checks.claimSeconds == 90 }),
+        ("lint = true", "lint = false", { !$0.checks.lint }),
+        ("# [[tests]]", "[[tests]]\nname = \"unit\"\ncommand = \"true\"", {
+            $0.tests == [WorkspaceConfig.TestCommand(name: "unit", command: "true")]
+        }),
+        ("# [[linters]]", "[[linters]]\nname = \"sh\"\ncommand = \"shellcheck -f json *.sh\"\nformat = \"shellcheck-json\"", {
+            $0.linters == [WorkspaceConfig.LinterCommand(name: "sh", command: "shellcheck -f json *.sh", format: .shellcheckJSON)]
+        }),
     ]
 
     @Test func cockpitSettingsAreReadStrictly() {
@@ -148,9 +160,9 @@ struct WorkspaceConfigTests {
 
     @Test func unknownKeysAreErrors() {
         #expect(failure("[gates]\nmax_files = 1\nmax_file = 2\n")
-            == ".airlock/config.toml:3: unknown key gates.max_file; the keys in [gates] are protected_paths, max_files, max_lines (did you mean max_files?)")
+            == ".airlock/config.toml:3: unknown key gates.max_file; the keys in [gates] are protected_paths, max_files, max_lines, tests_must_pass, block_findings_at (did you mean max_files?)")
         #expect(failure("approver = []\n")
-            == ".airlock/config.toml:1: unknown key approver; the keys at the top level are approvers, gates, store, review, quota, agents, cockpit (did you mean approvers?)")
+            == ".airlock/config.toml:1: unknown key approver; the keys at the top level are approvers, gates, store, review, quota, agents, cockpit, checks, tests, linters (did you mean approvers?)")
         #expect(failure("[review]\neditor = \"vi\"\ncolor = true\n")
             == ".airlock/config.toml:3: unknown key review.color; the keys in [review] are editor")
     }
@@ -166,9 +178,9 @@ struct WorkspaceConfigTests {
 
     @Test func unknownTablesAreErrors() {
         #expect(failure("\n[gate]\nmax_files = 2\n")
-            == ".airlock/config.toml:2: unknown table [gate]; the keys at the top level are approvers, gates, store, review, quota, agents, cockpit (did you mean gates?)")
+            == ".airlock/config.toml:2: unknown table [gate]; the keys at the top level are approvers, gates, store, review, quota, agents, cockpit, checks, tests, linters (did you mean gates?)")
         #expect(failure("[gates]\nmax_files = 2\n\n[gates.extra]\nx = 1\n")
-            == ".airlock/config.toml:4: unknown table [gates.extra]; the keys in [gates] are protected_paths, max_files, max_lines")
+            == ".airlock/config.toml:4: unknown table [gates.extra]; the keys in [gates] are protected_paths, max_files, max_lines, tests_must_pass, block_findings_at")
     }
 
     @Test func theFirstProblemInTheFileIsReported() {

@@ -14,6 +14,7 @@ struct PublicWritesTests {
         "decisions", "enclosing", "evaluate", "events", "find", "gates", "hash", "matches", "mayDecide", "mayWrite", "nested", "ownerName",
         "parse", "pendingApplications", "poll", "proposal", "proposals", "refusal", "selected", "selection", "verifyAudit",
         "visitSummaries", "wait", "waitingCount", "waitingProposals", "revertPreview", "reverter",
+        "checkResults", "checkBadges", "configuredChecks",
         // ReviewDraft's: they compute on, or change, a value that records nothing.
         "approval", "rejection", "approvedPatch", "approvedDigest", "coverage", "isChosen", "selectAll", "selectNone",
         "toggleFile", "toggleHunk", "toggleLine", "setComment", "removeComment", "comment",
@@ -22,6 +23,8 @@ struct PublicWritesTests {
     static let writes: Set<String> = [
         "applyApproved", "apply", "initialize", "open", "propose", "recheck", "recheckWaiting", "reportStatus", "submit",
         "waitForOutcome", "withdraw",
+        // Check runners': they claim, renew, finish and re-queue checks.
+        "claimCheck", "renewClaim", "finishCheck", "requeueChecks", "rerunChecks",
         // GRDB's record hook, which needs a database handle the store never hands out.
         "didInsert",
     ]
@@ -73,6 +76,21 @@ struct PublicWritesTests {
             ("waitForOutcome", { id in _ = try await service.waitForOutcome(id, timeout: 0) }),
             ("reportStatus", { _ in try await service.reportStatus(AgentStatusReport(agent: "coder-1", state: .blocked)) }),
             ("open", { _ in _ = try ManagedWorkspace.open(root: w.root) }),
+            ("rerunChecks", { id in try w.workspace.rerunChecks(id, actor: "someone") }),
+            ("requeueChecks", { id in
+                try w.workspace.store.requeueChecks(id, checks: [QueuedCheck(name: "t", kind: .test, spec: "{}")], actor: "someone")
+            }),
+            ("claimCheck", { _ in _ = try w.workspace.store.claimCheck(runner: "r", for: 30) }),
+            ("renewClaim", { _ in
+                if let run = try w.workspace.store.claimCheck(runner: "r", for: 30), let runID = run.id {
+                    _ = try w.workspace.store.renewClaim(runID, runner: "r", for: 30, output: "x")
+                }
+            }),
+            ("finishCheck", { _ in
+                if let run = try w.workspace.store.claimCheck(runner: "r", for: 30), let runID = run.id {
+                    try w.workspace.store.finishCheck(runID, runner: "r", verdict: CheckVerdict(status: .passed, summary: "ok", sandboxed: true))
+                }
+            }),
             ("initialize", { _ in _ = try ManagedWorkspace.initialize(at: w.root) }),
             ("revert", { id in _ = try w.workspace.revert(id, shown: (try? PatchDigest(of: w.workspace.revertPreview(id)).hex) ?? "", by: reviewer) }),
             ("service.revert", { id in

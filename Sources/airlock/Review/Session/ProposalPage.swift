@@ -7,7 +7,7 @@ import Foundation
 struct ProposalPage {
     let proposal: Proposal
     let patch: Patch
-    let checks: [CheckRun]
+    let checks: [CheckResult]
     let gates: [GateResult]
     let now: Int64
 
@@ -45,17 +45,15 @@ struct ProposalPage {
 
     private func showChecks(on console: ReviewConsole) {
         console.line("Checks:", .heading)
-        if checks.isEmpty { console.line("  none yet") }
-        for check in checks {
-            let mark: String
+        for line in CheckText.lines(checks) {
             let style: TextStyle
-            switch check.status {
-            case .passed: (mark, style) = (console.mark(passed: true), .passed)
-            case .failed: (mark, style) = (console.mark(passed: false), .failed)
-            case .error: (mark, style) = (console.traits.unicode ? "!" : "ERROR", .failed)
-            case .running: (mark, style) = (console.traits.unicode ? "…" : "...", .notice)
+            switch line.status {
+            case .passed?: style = .passed
+            case .failed?, .error?, .timeout?: style = .failed
+            case .queued?, .running?: style = .notice
+            case .skipped?, nil: style = .plain
             }
-            Self.say("  \(mark) \(check.name): \(check.summary)", style, on: console)
+            Self.say(line.text, style, on: console)
         }
     }
 

@@ -1,0 +1,92 @@
+extension WorkspaceConfig {
+    /// How checks run: `[checks]`.
+    public struct Checks: Equatable, Sendable {
+        public enum Sandbox: String, Sendable, CaseIterable {
+            /// Every check command runs under bubblewrap; where it cannot start, checks are
+            /// refused with the reason.
+            case bubblewrap
+            /// Check commands run as the user, unsandboxed, and every screen says so.
+            case off
+        }
+
+        public var sandbox: Sandbox
+        /// Whether a cockpit runs checks while it is open (besides `airlock serve`).
+        public var runInCockpit: Bool
+        /// How long a runner's claim on a check lasts without being renewed; a runner that
+        /// died leaves its check to be run again after this.
+        public var claimSeconds: Int
+        /// The built-in security lint on the lines a proposal adds.
+        public var lint: Bool
+
+        public init(sandbox: Sandbox = .bubblewrap, runInCockpit: Bool = true, claimSeconds: Int = 30, lint: Bool = true) {
+            self.sandbox = sandbox
+            self.runInCockpit = runInCockpit
+            self.claimSeconds = claimSeconds
+            self.lint = lint
+        }
+    }
+
+    /// One `[[tests]]` entry: a command run on the scratch copy of every proposal.
+    public struct TestCommand: Equatable, Sendable, Codable {
+        public var name: String
+        /// Run by `/bin/sh -c` in the scratch copy.
+        public var command: String
+        public var timeoutSeconds: Int
+        /// A result file the command writes, relative to the scratch copy; nil: the exit
+        /// status decides.
+        public var results: String?
+        /// The result file's format; nil: detected.
+        public var format: TestResultFormat?
+        /// Whether the command may reach the network (off by default).
+        public var network: Bool
+
+        public init(name: String, command: String, timeoutSeconds: Int = 600, results: String? = nil, format: TestResultFormat? = nil, network: Bool = false) {
+            self.name = name
+            self.command = command
+            self.timeoutSeconds = timeoutSeconds
+            self.results = results
+            self.format = format
+            self.network = network
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case name, command
+            case timeoutSeconds = "timeout"
+            case results, format, network
+        }
+    }
+
+    /// One `[[linters]]` entry: an external linter run on the scratch copy, whose findings
+    /// on the lines the proposal touched are imported.
+    public struct LinterCommand: Equatable, Sendable, Codable {
+        public enum Format: String, Sendable, Codable, CaseIterable {
+            case sarif
+            case shellcheckJSON = "shellcheck-json"
+            case banditJSON = "bandit-json"
+        }
+
+        public var name: String
+        public var command: String
+        public var format: Format
+        /// The file the linter writes its report to, relative to the scratch copy; nil:
+        /// its standard output is the report.
+        public var output: String?
+        public var timeoutSeconds: Int
+        public var network: Bool
+
+        public init(name: String, command: String, format: Format = .sarif, output: String? = nil, timeoutSeconds: Int = 600, network: Bool = false) {
+            self.name = name
+            self.command = command
+            self.format = format
+            self.output = output
+            self.timeoutSeconds = timeoutSeconds
+            self.network = network
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case name, command, format, output
+            case timeoutSeconds = "timeout"
+            case network
+        }
+    }
+}
