@@ -136,6 +136,6 @@ struct ConcurrentSubmissionTests {
 
         let audit = try CLIHarness.run(["audit", "--verify"], in: root)
         #expect(audit.status == 0, "\(audit.stdout)\(audit.stderr)")
-        #expect(audit.stdout.hasPrefix("audit chain intact: \(total * 4) entries"), "\(audit.stdout)")
+        #expect(audit.stdout.hasPrefix("audit chain intact: \(total * 5) entries"), "\(audit.stdout)")
     }
 }

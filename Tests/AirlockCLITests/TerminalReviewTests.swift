@@ -8,7 +8,7 @@ import Testing
 struct TerminalReviewTests {
     static let files = ["a.txt": "one\ntwo\nthree\n"]
 
-    private func review(_ fixture: ReviewFixture, _ environment: [String: String] = [:], width: Int = 100, height: Int = 30) throws -> TmuxScreen {
+    private func review(_ fixture: ReviewFixture, _ environment: [String: String] = [:], width: Int = 100, height: Int = 40) throws -> TmuxScreen {
         try TmuxScreen.airlock(["review"], in: fixture.root, width: width, height: height, environment: TmuxScreen.environment(environment))
     }
 
@@ -17,7 +17,7 @@ struct TerminalReviewTests {
         let proposal = try fixture.propose(ReviewCommandTests.change, title: "Shout two")
         let screen = try review(fixture)
         try screen.waitFor(text: "Review #1 [a]pprove all")
-        #expect(screen.width == 100 && screen.height == 30)
+        #expect(screen.width == 100 && screen.height == 40)
         #expect(try fixture.read("a.txt") == "one\ntwo\nthree\n", "nothing is written before the keys")
         try screen.send(keys: "a", "Enter")
         let shown = try screen.waitFor(text: "Applied #1")

@@ -40,9 +40,9 @@ struct TypeAheadTests {
         terminal.send("h")
         try terminal.expect("(1/2)")
         // Type the answers for both hunks and then approve, all before the second hunk
-        // is shown: the second hunk's answer and what follows are dropped.
-        terminal.send("y")
-        terminal.send("y")
+        // is shown (in one write, so that both are typed before the first is read): the
+        // second hunk's answer is dropped.
+        terminal.send("y\ny")
         try terminal.expect("(2/2)")
         Thread.sleep(forTimeInterval: 0.3)
         #expect(try fixture.workspace.store.decisions(for: proposal.id).isEmpty)

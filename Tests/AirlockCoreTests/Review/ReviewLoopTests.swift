@@ -15,9 +15,10 @@ struct ReviewLoopTests {
         #expect(p.fileCount == 1 && p.addedLines == 1 && p.removedLines == 1)
         #expect(p.preImage.count == 1 && p.preImage[0].path == "a.txt" && p.preImage[0].sha256 != nil)
         let checks = try w.workspace.store.checkRuns(for: p.id)
-        #expect(checks.map(\.status) == [.passed])
+        #expect(checks.map(\.status) == [.passed, .passed])
+        #expect(checks.map(\.kind) == [.applies, .lint])
         let kinds = try w.workspace.store.auditEntries(proposal: p.id).map(\.kind)
-        #expect(kinds == ["submitted", "state", "check", "state"])
+        #expect(kinds == ["submitted", "state", "check", "check", "state"])
         #expect(w.read("a.txt") == text(lines), "proposing writes nothing")
     }
 

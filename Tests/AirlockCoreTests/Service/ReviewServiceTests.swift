@@ -100,13 +100,14 @@ struct ReviewServiceTests {
         }
         #expect(seen.map(\.seq) == Array(1...head))
         #expect(seen.map(\.kind) == [
-            "submitted", "state_changed", "check_finished", "state_changed", "agent_status", "decided", "state_changed",
+            "submitted", "state_changed", "check_finished", "check_finished", "state_changed", "agent_status", "decided", "state_changed",
             "apply_started", "applied", "state_changed",
         ])
         #expect(seen[0].change == .submitted(title: "Four", digest: proposal.digest, files: 1, added: 1, removed: 1))
-        #expect(seen[4].change == .agentStatus(state: .waiting, activity: "waiting for #1"))
-        #expect(seen[5].change == .decided(verdict: .approve, digest: proposal.digest, feedback: nil))
-        #expect(seen[6].change == .stateChanged(from: .ready, to: .approved, reason: nil))
+        #expect(seen[3].change == .checkFinished(name: "security lint", status: .passed, summary: "no findings"))
+        #expect(seen[5].change == .agentStatus(state: .waiting, activity: "waiting for #1"))
+        #expect(seen[6].change == .decided(verdict: .approve, digest: proposal.digest, feedback: nil))
+        #expect(seen[7].change == .stateChanged(from: .ready, to: .approved, reason: nil))
         #expect(seen.allSatisfy { $0.proposal == ($0.kind == "agent_status" ? nil : proposal.id) })
 
         // A follower that starts late, from a cursor in the middle, gets the rest.
