@@ -1,0 +1,39 @@
+/// Reads a test result file or stream, in any format Airlock knows, into per-case results.
+public enum TestResults {
+    /// Parses `bytes` as `format`, or as the format `TestResultFormat.detect` finds when
+    /// `format` is nil. A file that is not what it claims to be throws, never passes.
+    public static func parse(_ bytes: [UInt8], format: TestResultFormat?) throws(TestResultError) -> TestReport {
+        guard let chosen = format ?? TestResultFormat.detect(bytes) else {
+            throw TestResultError(
+                format: nil,
+                reason: bytes.allSatisfy(XMLReader.isWhitespace)
+                    ? "the file is empty"
+                    : "the format is not recognised: not JUnit XML, TAP, go test -json or a Swift Testing event stream")
+        }
+        let cases: [TestCase]
+        switch chosen {
+        case .junit: cases = try JUnitResults.parse(bytes)
+        case .tap: cases = try TAPResults.parse(bytes)
+        case .goTestJSON: cases = try GoTestEvents.parse(bytes)
+        case .swiftTestingEvents: cases = try SwiftTestingEvents.parse(bytes)
+        }
+        return TestReport(format: chosen, cases: cases.map { $0.bounded() })
+    }
+}
+
+extension TestResultFormat {
+    /// The format `bytes` look like, from their first meaningful line; nil when none fits.
+    public static func detect(_ bytes: [UInt8]) -> TestResultFormat? {
+        var start = bytes.starts(with: XMLEncoding.byteOrderMark) ? 3 : 0
+        while start < bytes.count, XMLReader.isWhitespace(bytes[start]) { start += 1 }
+        guard start < bytes.count else { return nil }
+        if bytes[start] == UInt8(ascii: "<") { return .junit }
+        let firstLine = String(decoding: bytes[start..<(bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count)], as: UTF8.self)
+        if firstLine.hasPrefix("{") {
+            if firstLine.contains("\"Action\"") { return .goTestJSON }
+            if firstLine.contains("\"payload\"") && firstLine.contains("\"kind\"") { return .swiftTestingEvents }
+            return nil
+        }
+        return TAPResults.looksLikeTAP(bytes) ? .tap : nil
+    }
+}
