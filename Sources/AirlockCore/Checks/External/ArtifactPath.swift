@@ -14,6 +14,7 @@ enum ArtifactPath {
     /// no file of the patch.
     static func resolve(uri: String, baseID: String?, bases: [String: Base], scratchRoot: String?) -> String {
         let path = locate(uri: uri, baseID: baseID, bases: bases, depth: 0)
+        if hasOtherScheme(path) { return path }
         guard path.hasPrefix("/") else { return path.isEmpty ? path : normalized(path) }
         return relative(normalized(path), to: scratchRoot.map(normalized))
     }
