@@ -6,7 +6,8 @@ public struct LintFinding: Equatable, Sendable, Codable {
     /// The file's path after the change, as the agent wrote it (unescaped: escape it
     /// before it reaches a terminal).
     public var path: String
-    /// 1-based line number in the new file.
+    /// 1-based line number in the new file; for a rule about a whole file, its first
+    /// added line (1 when it adds none).
     public var line: Int
     public var message: String
     /// The matched part of the line with some context, secrets masked, already escaped
@@ -15,8 +16,15 @@ public struct LintFinding: Equatable, Sendable, Codable {
     /// Why the finding is suppressed (a marker on the line, or its fingerprint in
     /// `.airlock/lint-ignore`); nil when it counts. A suppressed finding is still shown.
     public var suppressed: String?
+    /// `path:rule:hash`, stable when the line moves; the line for `.airlock/lint-ignore`.
+    /// Its path is escaped, so it may be printed as it is. Empty for findings made
+    /// before fingerprints existed.
+    public var fingerprint: String
 
-    public init(rule: String, severity: LintSeverity, path: String, line: Int, message: String, excerpt: String, suppressed: String? = nil) {
+    public init(
+        rule: String, severity: LintSeverity, path: String, line: Int, message: String, excerpt: String,
+        suppressed: String? = nil, fingerprint: String = ""
+    ) {
         self.rule = rule
         self.severity = severity
         self.path = path
@@ -24,5 +32,26 @@ public struct LintFinding: Equatable, Sendable, Codable {
         self.message = message
         self.excerpt = excerpt
         self.suppressed = suppressed
+        self.fingerprint = fingerprint
+    }
+
+    /// Whether the finding counts toward `--fail-on` and gates.
+    public var counts: Bool { suppressed == nil }
+
+    private enum CodingKeys: String, CodingKey {
+        case rule, severity, path, line, message, excerpt, suppressed, fingerprint
+    }
+
+    /// Decodes findings stored before `suppressed` and `fingerprint` existed, too.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        rule = try container.decode(String.self, forKey: .rule)
+        severity = try container.decode(LintSeverity.self, forKey: .severity)
+        path = try container.decode(String.self, forKey: .path)
+        line = try container.decode(Int.self, forKey: .line)
+        message = try container.decode(String.self, forKey: .message)
+        excerpt = try container.decode(String.self, forKey: .excerpt)
+        suppressed = try container.decodeIfPresent(String.self, forKey: .suppressed)
+        fingerprint = try container.decodeIfPresent(String.self, forKey: .fingerprint) ?? ""
     }
 }
