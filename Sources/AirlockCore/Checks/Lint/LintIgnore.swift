@@ -35,9 +35,9 @@ public struct LintIgnore: Equatable, Sendable {
     /// Parses the text of an ignore file; `file` names it in errors.
     public static func parse(_ text: String, file: String) throws(LintIgnoreError) -> LintIgnore {
         var fingerprints: Set<String> = []
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            // `\r\n` is one Character, so CRLF files split as LF ones do.
             var line = Substring(raw.trimmingCharacters(in: .whitespaces))
-            if line.hasSuffix("\r") { line = line.dropLast() }
             if line.isEmpty || line.hasPrefix("#") { continue }
             if let comment = line.range(of: #"\s+#.*$"#, options: .regularExpression) { line = line[..<comment.lowerBound] }
             guard let problem = problem(in: line) else {
