@@ -108,13 +108,85 @@ struct LintCommandTests {
         }
     }
 
-    @Test func rulesAreListed() throws {
+    @Test func rulesAreListedBySubcommandAndByTheOldFlag() throws {
         let dir = try CLIHarness.temporaryDirectory()
-        let result = try CLIHarness.run(["lint", "--rules"], in: dir)
+        for arguments in [["lint", "rules"], ["lint", "--rules"]] {
+            let result = try CLIHarness.run(arguments, in: dir)
+            #expect(result.status == 0, "\(result.stderr)")
+            let ids = result.stdout.split(separator: "\n").map { String($0.prefix { $0 != " " }) }
+            #expect(ids == LintRules.all.map(\.id))
+            #expect(result.stdout.contains("critical  AWS access key id  keywords: akia asia\n"))
+            #expect(result.stdout.contains("files: **/.github/workflows/*"))
+        }
+    }
+
+    struct Rule: Decodable, Equatable {
+        var id: String
+        var severity: String
+        var target: String
+        var keywords: [String]
+        var files: [String]
+        var pattern: String?
+    }
+
+    @Test func rulesAsJSONCarryTargetsKeywordsAndPatterns() throws {
+        let result = try CLIHarness.run(["lint", "rules", "--json"], in: try CLIHarness.temporaryDirectory())
         #expect(result.status == 0)
-        let ids = result.stdout.split(separator: "\n").map { String($0.prefix { $0 != " " }) }
-        #expect(ids == LintRules.all.map(\.id))
-        #expect(result.stdout.contains("aws-access-key-id"))
-        #expect(result.stdout.contains("critical  AWS access key id"))
+        let rules = try JSONDecoder().decode([Rule].self, from: Data(result.stdout.utf8))
+        #expect(rules.count == LintRules.all.count)
+        let aws = try #require(rules.first { $0.id == "aws-access-key-id" })
+        #expect(aws.target == "line")
+        #expect(aws.keywords == ["akia", "asia"])
+        #expect(aws.pattern?.contains("AKIA") == true)
+        let exec = try #require(rules.first { $0.id == "new-executable-bit" })
+        #expect(exec == Rule(id: "new-executable-bit", severity: "medium", target: "file", keywords: [], files: [], pattern: nil))
+        #expect(result.stdout.contains("\"pattern\" : null"))
+    }
+
+    // MARK: - suppression
+
+    static let suppressible = """
+        diff --git a/run.py b/run.py
+        --- a/run.py
+        +++ b/run.py
+        @@ -1 +1,3 @@
+         import os
+        +r = requests.get(url, verify=False)  # airlock:allow tls-verify-false
+        +r = requests.get(other, verify=False)
+
+        """
+
+    struct Suppressed: Decodable, Equatable {
+        var line: Int
+        var suppressed: String?
+        var fingerprint: String
+    }
+
+    @Test func suppressedFindingsAreShownMarkedAndDoNotCount() throws {
+        let dir = try CLIHarness.temporaryDirectory()
+        let first = try CLIHarness.run(["lint", "--json", "-"], in: dir, input: Array(Self.suppressible.utf8))
+        #expect(first.status == 1, "line 3 still counts")
+        let findings = try JSONDecoder().decode([Suppressed].self, from: Data(first.stdout.utf8))
+        #expect(findings.map(\.line) == [2, 3])
+        #expect(findings.map(\.suppressed) == ["marker on the line", nil])
+        #expect(findings[1].fingerprint.hasPrefix("run.py:tls-verify-false:"))
+
+        // The fingerprint the output printed, copied into the workspace's ignore file.
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent(".airlock"), withIntermediateDirectories: true)
+        try Data("# reviewed\n\(findings[1].fingerprint)\n".utf8).write(to: dir.appendingPathComponent(".airlock/lint-ignore"))
+        let second = try CLIHarness.run(["lint", "-"], in: dir, input: Array(Self.suppressible.utf8))
+        #expect(second.status == 0, "\(second.stdout)")
+        #expect(second.stdout.contains("run.py:3: high tls-verify-false: TLS certificate verification disabled (verify=False) [suppressed: fingerprint in .airlock/lint-ignore]\n"))
+        #expect(second.stdout.contains("    fingerprint \(findings[1].fingerprint)\n"))
+    }
+
+    @Test func aMalformedIgnoreFileIsUnusableInputNamingItsLine() throws {
+        let dir = try CLIHarness.temporaryDirectory()
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent(".airlock"), withIntermediateDirectories: true)
+        try Data("# ok\nrun.py:tls-verify-false:xyz\n".utf8).write(to: dir.appendingPathComponent(".airlock/lint-ignore"))
+        let result = try CLIHarness.run(["lint", "-"], in: dir, input: Array(Self.suppressible.utf8))
+        #expect(result.status == 2)
+        #expect(result.stdout == "")
+        #expect(result.stderr.hasPrefix("airlock: .airlock/lint-ignore:2: the hash must be 16 lowercase hex digits"), "\(result.stderr)")
     }
 }

@@ -28,7 +28,11 @@ enum LintFixtures {
         return Patch(files: [FilePatch(operation: .create, oldPath: nil, newPath: path, hunks: [hunk])])
     }
 
-    static func lint(_ path: String, _ line: String) -> [LintFinding] {
-        LintEngine.scan(creating(path, [line]))
+    static func lint(_ path: String, _ line: String, rules: [LintRule] = LintRules.all) -> [LintFinding] {
+        LintEngine.scan(creating(path, [line]), rules: rules)
     }
+
+    /// The built-in line rules, without the file rules (for tests of long lines, which
+    /// the minified-line rule would also report).
+    static let lineRules = LintRules.all.filter { $0.target == .line }
 }

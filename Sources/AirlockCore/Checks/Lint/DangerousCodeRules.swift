@@ -4,6 +4,13 @@
 enum DangerousCodeRules {
     static let python = ["*.py", "*.pyw"]
     static let javaScript = ["*.js", "*.mjs", "*.cjs", "*.jsx", "*.ts", "*.tsx"]
+    /// Where SQL is written as strings in code (not `.sql` files, which are SQL).
+    static let sqlHosts = python + javaScript + [
+        "*.rb", "*.php", "*.java", "*.kt", "*.scala", "*.go", "*.cs", "*.swift", "*.rs", "*.pl", "*.sh",
+    ]
+    /// What follows a closing quote when the string is joined with values.
+    static let glued = #"(?:\+\s*[A-Za-z_$(]|%\s*[A-Za-z_(]|\.format\s*\()"#
+    static let sqlVerb = #"(?i:select\s[^"'`\n]{0,200}?\bfrom|insert\s+into|update\s[^"'`\n]{0,100}?\bset|delete\s+from)\b"#
 
     static let all: [LintRule] = [
         // `model.eval()` and `regex.exec(…)` are methods, not the builtins: no `.` before.
@@ -46,9 +53,29 @@ enum DangerousCodeRules {
         LintRule(
             id: "curl-insecure", severity: .high, description: "curl with TLS certificate verification disabled (-k, --insecure)",
             keywords: ["curl"], pattern: #"\bcurl\b[^|;&\n]{0,300}?\s(?:--insecure\b|-[A-Za-z]*k[A-Za-z]*(?![\w\-]))"#),
+        // `curl … | sh`, `wget -qO- … | sudo -E bash`, `bash <(curl …)`, `sh -c "$(curl …)"`.
         LintRule(
             id: "pipe-to-shell", severity: .high, description: "script downloaded and piped straight into a shell",
             keywords: ["curl", "wget"],
-            pattern: #"\b(?:curl|wget)\b[^|\n]{0,400}\|\s*(?:sudo\s+(?:-\S+\s+){0,5})?(?:ba|z|da|k)?sh\b"#),
+            pattern: #"\b(?:curl|wget)\b[^|\n]{0,400}\|\s*(?:sudo\s+(?:-\S+\s+){0,5})?(?:ba|z|da|k)?sh\b"#
+                + #"|\b(?:ba|z|da|k)?sh\s+(?:-\S+\s+){0,5}(?:<\(\s*|-c\s+["']?\$\(\s*)(?:curl|wget)\b"#),
+        // A SQL statement as a string literal glued to something else: `+`, `%`,
+        // `.format(`, or a `+ " WHERE …"` tail. Parameterised queries (`?`, `%s` with the
+        // values passed apart) pass.
+        LintRule(
+            id: "sql-concatenation", severity: .medium, description: "SQL built by joining strings (injection risk)",
+            keywords: ["select", "insert", "update", "delete"],
+            pattern: #""\s*"# + sqlVerb + #"[^"\n]{0,300}"\s*"# + glued + #"|'\s*"# + sqlVerb + #"[^'\n]{0,300}'\s*"# + glued
+                + #"|[A-Za-z_)\]]\s*\+\s*["'][^"'\n]{0,100}\b(?i:where|values)\b[^"'\n]{0,100}["']"#,
+            files: sqlHosts),
+        // Interpolation into a SQL string: Python f-strings, JavaScript template
+        // literals (a `sql` tag escapes, so tagged ones pass), Ruby's `#{…}`.
+        LintRule(
+            id: "sql-interpolation", severity: .medium, description: "SQL built by string interpolation (injection risk)",
+            keywords: ["select", "insert", "update", "delete"],
+            pattern: #"\b[fF][rR]?["']\s*"# + sqlVerb + #"[^"'\n]{0,300}\{[^}\n]{1,100}\}"#
+                + #"|(?<![\w.])`\s*"# + sqlVerb + #"[^`\n]{0,300}\$\{"#
+                + #"|"\s*"# + sqlVerb + #"[^"\n]{0,300}#\{"#,
+            files: sqlHosts),
     ].compactMap { $0 }
 }

@@ -11,15 +11,34 @@ public struct LintRule: Sendable {
         case report(LintSeverity)
     }
 
+    /// What a rule looks at: each added line, or a file as a whole.
+    public enum Target: Sendable, Equatable {
+        /// The pattern runs on each added line that holds one of the keywords.
+        case line
+        /// Any change to a file the globs match (created, modified, renamed, deleted).
+        case fileChanged
+        /// A file created with, or changed to, mode 100755.
+        case executableBit
+        /// A binary file created or changed.
+        case binaryFile
+        /// An added line of at least this many bytes (minified or generated code);
+        /// reported once per file, at the first such line.
+        case longLine(bytes: Int)
+
+        /// The word listings use: `line` or `file`.
+        public var kind: String { self == .line ? "line" : "file" }
+    }
+
     public let id: String
     public let severity: LintSeverity
     public let description: String
+    public let target: Target
     /// Lowercase words of which a line must contain at least one before the pattern runs
-    /// (as gitleaks' keywords); empty means the pattern always runs.
+    /// (as gitleaks' keywords). A line rule always has some: a rule without would run its
+    /// regular expression on every line.
     public let keywords: [String]
-    /// The keywords as UTF-8, made once.
-    let keywordBytes: [[UInt8]]
-    let pattern: LintPattern
+    /// The regular expression of a line rule; nil for file rules.
+    let pattern: LintPattern?
     /// The capture group holding the secret: it is masked in excerpts and measured for
     /// entropy. Nil for rules about code, whose match is shown as it is.
     let secretGroup: Int?
@@ -29,16 +48,18 @@ public struct LintRule: Sendable {
     /// File globs the rule is limited to; empty means every file.
     let files: [LintGlob]
 
+    /// A line rule; nil when the pattern does not compile or there are no keywords
+    /// (the rule table's test counts the rules, so a dropped one is noticed).
     init?(
         id: String, severity: LintSeverity, description: String, keywords: [String], pattern: String,
         secretGroup: Int? = nil, minimumEntropy: Double? = nil, lowEntropy: LowEntropy = .ignore, files: [String] = []
     ) {
-        guard let pattern = LintPattern(pattern) else { return nil }
+        guard !keywords.isEmpty, let pattern = LintPattern(pattern) else { return nil }
         self.id = id
         self.severity = severity
         self.description = description
+        target = .line
         self.keywords = keywords.map { $0.lowercased() }
-        keywordBytes = self.keywords.map { Array($0.utf8) }
         self.pattern = pattern
         self.secretGroup = secretGroup
         self.minimumEntropy = minimumEntropy
@@ -46,8 +67,26 @@ public struct LintRule: Sendable {
         self.files = files.map(LintGlob.init)
     }
 
+    /// A rule about whole files: it has no pattern and no keywords.
+    init(file id: String, severity: LintSeverity, description: String, target: Target, files: [String] = []) {
+        precondition(target != .line, "a file rule needs a file target")
+        self.id = id
+        self.severity = severity
+        self.description = description
+        self.target = target
+        keywords = []
+        pattern = nil
+        secretGroup = nil
+        minimumEntropy = nil
+        lowEntropy = .ignore
+        self.files = files.map(LintGlob.init)
+    }
+
     /// The file globs as written, for listings.
     public var fileGlobs: [String] { files.map(\.pattern) }
+
+    /// The regular expression as written (ICU syntax); nil for file rules.
+    public var patternSource: String? { pattern?.regex.pattern }
 
     /// Whether the rule looks at a file at all.
     func applies(to path: String) -> Bool {
