@@ -66,7 +66,7 @@ extension ConfigReader {
                     switch key {
                     case "name": linter.name = try checkName(value, at: path, taken: linters.map(\.name))
                     case "command": linter.command = try command(value, at: path)
-                    case "format": linter.format = try choice(value, at: path, WorkspaceConfig.LinterCommand.Format.self)
+                    case "format": linter.format = try choice(value, at: path, ExternalFindingsFormat.self)
                     case "output": linter.output = try relativePath(value, at: path)
                     case "timeout": linter.timeoutSeconds = try timeout(value, at: path)
                     case "network": linter.network = try flag(value, at: path)

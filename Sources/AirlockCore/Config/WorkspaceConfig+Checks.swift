@@ -59,22 +59,16 @@ extension WorkspaceConfig {
     /// One `[[linters]]` entry: an external linter run on the scratch copy, whose findings
     /// on the lines the proposal touched are imported.
     public struct LinterCommand: Equatable, Sendable, Codable {
-        public enum Format: String, Sendable, Codable, CaseIterable {
-            case sarif
-            case shellcheckJSON = "shellcheck-json"
-            case banditJSON = "bandit-json"
-        }
-
         public var name: String
         public var command: String
-        public var format: Format
+        public var format: ExternalFindingsFormat
         /// The file the linter writes its report to, relative to the scratch copy; nil:
         /// its standard output is the report.
         public var output: String?
         public var timeoutSeconds: Int
         public var network: Bool
 
-        public init(name: String, command: String, format: Format = .sarif, output: String? = nil, timeoutSeconds: Int = 600, network: Bool = false) {
+        public init(name: String, command: String, format: ExternalFindingsFormat = .sarif, output: String? = nil, timeoutSeconds: Int = 600, network: Bool = false) {
             self.name = name
             self.command = command
             self.format = format

@@ -110,6 +110,7 @@ public struct Finding: Equatable, Sendable, Codable, FetchableRecord, MutablePer
     public var message: String
     public var excerpt: String?
     public var suppressed: String?
+    public var fingerprint: String?
 
     public init(checkRunID: Int64, _ finding: LintFinding) {
         self.checkRunID = checkRunID
@@ -120,19 +121,20 @@ public struct Finding: Equatable, Sendable, Codable, FetchableRecord, MutablePer
         message = finding.message
         excerpt = finding.excerpt
         suppressed = finding.suppressed
+        fingerprint = finding.fingerprint.isEmpty ? nil : finding.fingerprint
     }
 
     /// As the lint engine's value; an unknown severity (a newer Airlock's) reads as `info`.
     public var lintFinding: LintFinding {
         LintFinding(
             rule: rule, severity: LintSeverity(rawValue: severity) ?? .info, path: path ?? "", line: line ?? 0,
-            message: message, excerpt: excerpt ?? "", suppressed: suppressed)
+            message: message, excerpt: excerpt ?? "", suppressed: suppressed, fingerprint: fingerprint ?? "")
     }
 
     enum CodingKeys: String, CodingKey {
         case id
         case checkRunID = "check_run_id"
-        case rule, severity, path, line, message, excerpt, suppressed
+        case rule, severity, path, line, message, excerpt, suppressed, fingerprint
     }
 
     public enum Columns {

@@ -1,9 +1,23 @@
 import Foundation
 
 extension ManagedWorkspace {
-    /// The built-in lint's findings on the lines `patch` adds.
+    /// The built-in lint's findings on the lines `patch` adds, with the workspace's
+    /// `.airlock/lint-ignore` applied. An ignore file that cannot be read suppresses
+    /// nothing, and a finding says why.
     func lint(_ patch: Patch) throws -> [LintFinding] {
-        LintEngine.scan(patch)
+        do {
+            return LintEngine.scan(patch, ignore: try LintIgnore.read(workspace: URL(fileURLWithPath: root)))
+        } catch {
+            let problem = LintFinding(
+                rule: "lint-ignore-unreadable", severity: .info, path: LintIgnore.relativePath, line: 0,
+                message: "\(error): no finding was suppressed by it", excerpt: "")
+            return [problem] + LintEngine.scan(patch)
+        }
+    }
+
+    /// The workspace's accepted fingerprints; none when the file cannot be read.
+    func lintIgnore() -> LintIgnore {
+        (try? LintIgnore.read(workspace: URL(fileURLWithPath: root))) ?? .none
     }
 
     /// Every `[[tests]]` and `[[linters]]` command, as checks to queue for a runner.

@@ -161,6 +161,7 @@ enum Schema {
             try db.alter(table: "finding") { t in
                 t.add(column: "excerpt", .text)
                 t.add(column: "suppressed", .text)
+                t.add(column: "fingerprint", .text)
             }
         }
         return migrator

@@ -81,3 +81,22 @@ public struct LintIgnoreError: Error, Equatable, Sendable, CustomStringConvertib
         line.map { "\(file):\($0): \(message)" } ?? "\(file): \(message)"
     }
 }
+
+extension LintIgnore {
+    /// Marks the findings whose fingerprint is accepted as suppressed (external linters'
+    /// findings, which the engine did not make).
+    public func apply(to findings: [LintFinding]) -> [LintFinding] {
+        findings.map { finding in
+            guard finding.suppressed == nil, !finding.fingerprint.isEmpty, fingerprints.contains(finding.fingerprint) else { return finding }
+            var suppressed = finding
+            suppressed.suppressed = LintSuppression.ignoreFile
+            return suppressed
+        }
+    }
+}
+
+extension LintFinding {
+    /// Suppressed only by a marker on the line, which the proposal itself wrote: the
+    /// reviewer sees it, but it does not let a gate pass.
+    public var suppressedByMarker: Bool { suppressed == LintSuppression.marker }
+}

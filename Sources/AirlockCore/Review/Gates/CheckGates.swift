@@ -32,9 +32,11 @@ public enum CheckGates {
         for result in linters where result.run.status.isPending || result.run.status == .error || result.run.status == .timeout || result.run.status == .skipped {
             problems.append("\(name(result.run)) \(result.run.status.rawValue): its findings are unknown")
         }
-        let blocking = linters.flatMap(\.findings).filter { $0.suppressed == nil && $0.severity >= threshold }
+        // A marker on the line is the agent's own word that its finding is fine: shown as
+        // suppressed, but only the workspace's lint-ignore lets the gate pass.
+        let blocking = linters.flatMap(\.findings).filter { ($0.suppressed == nil || $0.suppressedByMarker) && $0.severity >= threshold }
         if !blocking.isEmpty {
-            let shown = blocking.prefix(3).map { "\($0.rule) at `\(VisibleText.escape($0.path))`:\($0.line)" }
+            let shown = blocking.prefix(3).map { "\($0.rule) at `\(VisibleText.escape($0.path))`:\($0.line)\($0.suppressedByMarker ? " (marker added by the proposal)" : "")" }
             let more = blocking.count > 3 ? ", and \(blocking.count - 3) more" : ""
             problems.insert("\(PolicyGates.counted(blocking.count, "finding")) at or above \(threshold.rawValue): \(shown.joined(separator: ", "))\(more)", at: 0)
         }
