@@ -12,7 +12,7 @@ extension ConfigReader {
             do throws(ConfigError) {
                 switch key {
                 case "sandbox":
-                    checks.sandbox = try choice(value, at: path, WorkspaceConfig.Checks.Sandbox.self)
+                    checks.sandbox = try choice(value, at: path, SandboxMode.self)
                 case "run_in_cockpit": checks.runInCockpit = try flag(value, at: path)
                 case "claim_s":
                     let seconds = try count(value, at: path)

@@ -1,15 +1,9 @@
 extension WorkspaceConfig {
     /// How checks run: `[checks]`.
     public struct Checks: Equatable, Sendable {
-        public enum Sandbox: String, Sendable, CaseIterable {
-            /// Every check command runs under bubblewrap; where it cannot start, checks are
-            /// refused with the reason.
-            case bubblewrap
-            /// Check commands run as the user, unsandboxed, and every screen says so.
-            case off
-        }
-
-        public var sandbox: Sandbox
+        /// `bubblewrap`: where it cannot start, checks are refused with the reason. `off`:
+        /// check commands run as the user, unsandboxed, and every screen says so.
+        public var sandbox: SandboxMode
         /// Whether a cockpit runs checks while it is open (besides `airlock serve`).
         public var runInCockpit: Bool
         /// How long a runner's claim on a check lasts without being renewed; a runner that
@@ -18,7 +12,7 @@ extension WorkspaceConfig {
         /// The built-in security lint on the lines a proposal adds.
         public var lint: Bool
 
-        public init(sandbox: Sandbox = .bubblewrap, runInCockpit: Bool = true, claimSeconds: Int = 30, lint: Bool = true) {
+        public init(sandbox: SandboxMode = .bubblewrap, runInCockpit: Bool = true, claimSeconds: Int = 30, lint: Bool = true) {
             self.sandbox = sandbox
             self.runInCockpit = runInCockpit
             self.claimSeconds = claimSeconds

@@ -28,6 +28,8 @@ public struct LocalReviewService: ReviewService {
     public func proposals(_ filter: ProposalFilter) async throws -> [ProposalSummary] { try blocking.proposals(filter) }
     public func proposal(_ id: Int64) async throws -> ProposalDetail { try blocking.proposal(id) }
     public func agents() async throws -> [AgentSummary] { try blocking.agents() }
+    public func checkRuns(of ids: [Int64]) async throws -> [Int64: [CheckRun]] { try blocking.checkRuns(of: ids) }
+    public func rerunChecks(_ id: Int64, actor: String) async throws { try blocking.rerunChecks(id, actor: actor) }
     public func auditEntries(_ filter: AuditFilter) async throws -> [AuditEntry] { try blocking.auditEntries(filter) }
     public func verifyAudit() async throws -> AuditVerdict { try blocking.verifyAudit() }
 
@@ -78,6 +80,15 @@ public struct LocalReviewService: ReviewService {
 
         public func agents() throws -> [AgentSummary] {
             try workspace.store.agents()
+        }
+
+        public func checkRuns(of ids: [Int64]) throws -> [Int64: [CheckRun]] {
+            try workspace.store.checkBadges(for: ids)
+        }
+
+        public func rerunChecks(_ id: Int64, actor: String) throws {
+            try writable("re-run checks")
+            try workspace.rerunChecks(id, actor: actor)
         }
 
         public func auditEntries(_ filter: AuditFilter) throws -> [AuditEntry] {

@@ -19,6 +19,10 @@ public protocol ReviewService: Sendable {
     /// Every agent that has been heard from, with its reported status.
     func agents() async throws -> [AgentSummary]
 
+    /// The current run of each check of these proposals (no cases or findings): what the
+    /// queue's badges show.
+    func checkRuns(of ids: [Int64]) async throws -> [Int64: [CheckRun]]
+
     /// The audit trail, in order.
     func auditEntries(_ filter: AuditFilter) async throws -> [AuditEntry]
 
@@ -44,6 +48,10 @@ public protocol ReviewService: Sendable {
 
     /// What an agent says it is doing.
     func reportStatus(_ report: AgentStatusReport) async throws
+
+    /// Queues a waiting proposal's configured checks again (a `ready` one goes back to
+    /// `checking`); `actor` is who asked. It decides nothing.
+    func rerunChecks(_ id: Int64, actor: String) async throws
 
     // MARK: - a reviewer's verbs
 

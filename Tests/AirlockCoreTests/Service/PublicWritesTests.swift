@@ -14,7 +14,7 @@ struct PublicWritesTests {
         "decisions", "enclosing", "evaluate", "events", "find", "gates", "hash", "matches", "mayDecide", "mayWrite", "nested", "ownerName",
         "parse", "pendingApplications", "poll", "proposal", "proposals", "refusal", "selected", "selection", "verifyAudit",
         "visitSummaries", "wait", "waitingCount", "waitingProposals", "revertPreview", "reverter",
-        "checkResults", "checkBadges", "configuredChecks",
+        "checkResults", "checkBadges", "configuredChecks", "checkRuns",
         // ReviewDraft's: they compute on, or change, a value that records nothing.
         "approval", "rejection", "approvedPatch", "approvedDigest", "coverage", "isChosen", "selectAll", "selectNone",
         "toggleFile", "toggleHunk", "toggleLine", "setComment", "removeComment", "comment",
@@ -77,6 +77,7 @@ struct PublicWritesTests {
             ("reportStatus", { _ in try await service.reportStatus(AgentStatusReport(agent: "coder-1", state: .blocked)) }),
             ("open", { _ in _ = try ManagedWorkspace.open(root: w.root) }),
             ("rerunChecks", { id in try w.workspace.rerunChecks(id, actor: "someone") }),
+            ("service.rerunChecks", { id in try await service.rerunChecks(id, actor: "someone") }),
             ("requeueChecks", { id in
                 try w.workspace.store.requeueChecks(id, checks: [QueuedCheck(name: "t", kind: .test, spec: "{}")], actor: "someone")
             }),
