@@ -16,6 +16,9 @@ struct ShowCommand: ParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
+    @Flag(help: "Print the proposal's lint and linter findings as SARIF 2.1.0.")
+    var sarif = false
+
     struct Output: Encodable {
         var id: Int64
         var agent, title, rationale, format, digest, state: String
@@ -36,6 +39,11 @@ struct ShowCommand: ParsableCommand {
         try explainingFailures {
             let detail = try service.blocking.proposal(id)
             let (proposal, gates, checks, decisions, history) = (detail.proposal, detail.gates, detail.checks, detail.decisions, detail.history)
+            if sarif {
+                let findings = checks.filter { $0.run.kind == .lint || $0.run.kind == .external }.flatMap(\.findings)
+                emit(String(decoding: SARIFExport.document(proposal: proposal.id, findings: findings), as: UTF8.self) + "\n")
+                return
+            }
             if json {
                 emit(try JSONOutput.encode(Output(
                     id: proposal.id, agent: proposal.agent, title: proposal.title, rationale: proposal.rationale,
