@@ -5,7 +5,8 @@ import Foundation
 /// The whole file system is mounted read-only; over it, empty file systems hide `/tmp`,
 /// `/var/tmp`, `/run/user` (session buses, agents' sockets), `$HOME` and every hidden
 /// path (the workspace, the store, the git directories); the scratch copy is mounted
-/// writable last, so it is there even when it lives inside a hidden git directory.
+/// writable last, so it is there even when it lives inside a hidden git directory; then
+/// the hidden paths' empty file systems are made read-only.
 /// New PID, IPC, UTS and (without network) network namespaces, a new session (no
 /// `TIOCSTI` into the reviewer's terminal), no capabilities, and death with its parent.
 enum BubblewrapArguments {
@@ -30,7 +31,12 @@ enum BubblewrapArguments {
             arguments += ["--ro-bind", path, path]
         }
         let directory = standardized(command.directory)
-        arguments += ["--bind", directory, directory, "--chdir", directory, "--clearenv"]
+        arguments += ["--bind", directory, directory]
+        // The empty file systems over the hidden paths are read-only too, once the scratch
+        // copy is mounted inside them: a write to the workspace fails rather than landing
+        // in a copy that is thrown away, so a test that tries is seen to fail.
+        for path in hidden { arguments += ["--remount-ro", path] }
+        arguments += ["--chdir", directory, "--clearenv"]
         for (name, value) in environment(for: command, home: home ?? defaultHome).sorted(by: { $0.key < $1.key }) {
             arguments += ["--setenv", name, value]
         }
