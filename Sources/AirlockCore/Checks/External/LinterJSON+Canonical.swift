@@ -1,6 +1,9 @@
 extension LinterJSON {
     /// The value as JSON text with object keys sorted by their UTF-8 bytes: the same value
-    /// always gives the same bytes. Whole numbers are written without a fraction.
+    /// always gives the same bytes. Whole numbers are written without a fraction, and every
+/// character `VisibleText` would escape (C1 controls, bidi overrides, zero-width
+/// characters) is written as a `\u` escape: the same string to a JSON reader, and no
+/// surprise to a terminal that the export is printed on.
     func canonicalBytes() -> [UInt8] {
         var out: [UInt8] = []
         append(to: &out)
@@ -22,7 +25,7 @@ extension LinterJSON {
                 out += Array("null".utf8)
             }
         case .string(let text):
-            CanonicalJSON.appendString(text, to: &out)
+            Self.appendTerminalSafe(text, to: &out)
         case .array(let items):
             out.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
@@ -40,5 +43,36 @@ extension LinterJSON {
             }
             out.append(UInt8(ascii: "}"))
         }
+    }
+}
+
+extension LinterJSON {
+    private static func appendTerminalSafe(_ text: String, to out: inout [UInt8]) {
+        guard text.unicodeScalars.contains(where: { $0.value >= 0x7F && VisibleText.needsEscape($0, keepTabs: true) }) else {
+            CanonicalJSON.appendString(text, to: &out)
+            return
+        }
+        out.append(UInt8(ascii: "\""))
+        var run = ""
+        var quoted: [UInt8] = []
+        for scalar in text.unicodeScalars {
+            guard scalar.value >= 0x7F, VisibleText.needsEscape(scalar, keepTabs: true) else {
+                run.unicodeScalars.append(scalar)
+                continue
+            }
+            // The run before it, escaped as CanonicalJSON escapes, without its quotes.
+            quoted.removeAll(keepingCapacity: true)
+            CanonicalJSON.appendString(run, to: &quoted)
+            out += quoted.dropFirst().dropLast()
+            run = ""
+            for unit in String(scalar).utf16 {
+                let hex = String(unit, radix: 16)
+                out += Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+            }
+        }
+        quoted.removeAll(keepingCapacity: true)
+        CanonicalJSON.appendString(run, to: &quoted)
+        out += quoted.dropFirst().dropLast()
+        out.append(UInt8(ascii: "\""))
     }
 }
