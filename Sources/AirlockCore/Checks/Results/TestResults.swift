@@ -3,12 +3,12 @@ public enum TestResults {
     /// Parses `bytes` as `format`, or as the format `TestResultFormat.detect` finds when
     /// `format` is nil. A file that is not what it claims to be throws, never passes.
     public static func parse(_ bytes: [UInt8], format: TestResultFormat?) throws(TestResultError) -> TestReport {
+        let content = bytes.starts(with: XMLEncoding.byteOrderMark) ? bytes.dropFirst(3) : bytes[...]
+        guard !content.allSatisfy(XMLReader.isWhitespace) else {
+            throw TestResultError(format: format, line: 1, reason: "the file is empty")
+        }
         guard let chosen = format ?? TestResultFormat.detect(bytes) else {
-            throw TestResultError(
-                format: nil,
-                reason: bytes.allSatisfy(XMLReader.isWhitespace)
-                    ? "the file is empty"
-                    : "the format is not recognised: not JUnit XML, TAP, go test -json or a Swift Testing event stream")
+            throw TestResultError(format: nil, line: 1, reason: "the format is not recognised: not JUnit XML, TAP, go test -json or a Swift Testing event stream")
         }
         let cases: [TestCase]
         switch chosen {

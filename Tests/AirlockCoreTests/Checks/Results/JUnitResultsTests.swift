@@ -276,7 +276,8 @@ struct JUnitResultsTests {
         let clock = ContinuousClock()
         let start = clock.now
         let report = try junit(text)
-        #expect(clock.now - start < .seconds(30))
+        // Generous for a debug build on a busy machine; quadratic work would take hours.
+        #expect(clock.now - start < .seconds(90))
         #expect(report.cases.count == TestResultLimits.maximumCases)
     }
 
