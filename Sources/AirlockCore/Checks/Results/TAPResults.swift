@@ -144,20 +144,18 @@ private struct TAPReader {
     }
 
     private mutating func readTest(_ point: TAPTestPoint, depth: Int, line: Int) throws(TestResultError) {
-        var level = levels[depth]
-        if level.planAfterTests, level.plan != nil {
+        // Mutated in place through `levels[depth]`: a copy of the level would copy its cases
+        // at every test point, which is quadratic.
+        if levels[depth].planAfterTests, levels[depth].plan != nil {
             try addError(at: depth, "test after the plan", "line \(line) reports a test after the closing plan")
-            level = levels[depth]
         }
-        let number = point.number ?? level.nextNumber
-        level.nextNumber = number + 1
-        level.sawTest = true
-        if !level.numbers.insert(number).inserted {
-            levels[depth] = level
+        let number = point.number ?? levels[depth].nextNumber
+        levels[depth].nextNumber = number + 1
+        levels[depth].sawTest = true
+        levels[depth].announced = nil
+        if !levels[depth].numbers.insert(number).inserted {
             try addError(at: depth, "test \(number) reported twice", "line \(line) reports test \(number) again")
-            level = levels[depth]
         }
-        level.announced = nil
         let name = point.description.isEmpty ? "test \(number)" : point.description
         var testCase = TestCase(name: name, status: point.passed ? .passed : .failed)
         switch point.directive {
@@ -170,19 +168,16 @@ private struct TAPReader {
         case nil:
             break
         }
-        if !level.output.isEmpty {
-            testCase.output = level.output.joined(separator: "\n")
-            level.output = []
+        if !levels[depth].output.isEmpty {
+            testCase.output = levels[depth].output.joined(separator: "\n")
+            levels[depth].output = []
         }
         try count()
-        level.cases.append(testCase)
-        if let child = level.finishedChild {
-            level.finishedChild = nil
-            level.cases.removeLast()
-            level.cases += Self.adopt(child.cases, by: testCase)
-            level.cases.append(testCase)
+        if let child = levels[depth].finishedChild {
+            levels[depth].finishedChild = nil
+            levels[depth].cases += Self.adopt(child.cases, by: testCase)
         }
-        levels[depth] = level
+        levels[depth].cases.append(testCase)
     }
 
     /// Children named under their parent; a failing child of a parent that did not fail is

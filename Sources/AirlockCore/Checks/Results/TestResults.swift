@@ -28,10 +28,12 @@ extension TestResultFormat {
         while start < bytes.count, XMLReader.isWhitespace(bytes[start]) { start += 1 }
         guard start < bytes.count else { return nil }
         if bytes[start] == UInt8(ascii: "<") { return .junit }
-        let firstLine = String(decoding: bytes[start..<(bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count)], as: UTF8.self)
-        if firstLine.hasPrefix("{") {
-            if firstLine.contains("\"Action\"") { return .goTestJSON }
-            if firstLine.contains("\"payload\"") && firstLine.contains("\"kind\"") { return .swiftTestingEvents }
+        if bytes[start] == UInt8(ascii: "{") {
+            // The first line's keys, not its text: a test may be named "Action".
+            let firstLine = Array(bytes[start..<(bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count)])
+            guard let keys = JSONLines.keys(of: firstLine) else { return nil }
+            if keys.contains("Action") { return .goTestJSON }
+            if keys.contains("kind") && keys.contains("payload") { return .swiftTestingEvents }
             return nil
         }
         return TAPResults.looksLikeTAP(bytes) ? .tap : nil

@@ -184,6 +184,25 @@ struct TAPResultsTests {
         #expect(error?.reason == "no TAP plan or test point")
     }
 
+    @Test func manyTestsAndLongOutputAreReadInLinearTime() throws {
+        var text = "TAP version 13\n1..50000\n"
+        for number in 1...50_000 { text += "some output\nok \(number) - test \(number)\n" }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let report = try parse(text)
+        // Generous for a debug build on a busy machine; quadratic work would take hours.
+        #expect(clock.now - start < .seconds(90))
+        #expect(report.cases.count == 50_000)
+        #expect(report.passed)
+    }
+
+    @Test func hostileTextStaysData() throws {
+        let report = try parse("1..1\nnot ok 1 - \u{1B}[2J\u{1B}]0;pwned\u{07} # SKIP \u{1B}[31mred\n")
+        #expect(report.cases[0].name == "\u{1B}[2J\u{1B}]0;pwned\u{07}")
+        #expect(!VisibleText.escape(report.cases[0].name).contains("\u{1B}"))
+        #expect(report.cases[0].message == "\u{1B}[31mred")
+    }
+
     @Test func hostileNestingIsOutputNotRecursion() throws {
         var text = "TAP version 14\n"
         for depth in (1...200).reversed() { text += String(repeating: " ", count: depth * 4) + "ok 1 - level \(depth)\n" }
