@@ -23,11 +23,13 @@ enum GoTestEvents {
         var latest: [Key: Int] = [:]
         var packages: [String: Package] = [:]
         var packageOrder: [String] = []
+        var sawEvent = false
 
         try JSONLines.forEach(in: bytes, format: .goTestJSON) { event, line throws(TestResultError) in
             guard let action = event["Action"] as? String else {
                 throw TestResultError(format: .goTestJSON, line: line, reason: "an event without an Action")
             }
+            sawEvent = true
             // Go 1.24 reports build output under ImportPath (`pkg [pkg.test]`), not Package.
             let importPath = (event["ImportPath"] as? String).map { String($0.prefix { $0 != " " }) }
             let packageName = event["Package"] as? String ?? importPath ?? ""
@@ -71,6 +73,9 @@ enum GoTestEvents {
             }
         }
 
+        guard sawEvent else {
+            throw TestResultError(format: .goTestJSON, reason: "the stream holds no go test event")
+        }
         for index in running.values.sorted() {
             collector[index].message = "started but never finished: the test binary crashed or was stopped by a timeout"
         }

@@ -21,6 +21,12 @@ enum JSONLines {
         }
     }
 
+    /// The top-level keys of one line's JSON object, or nil when it is not one.
+    static func keys(of line: [UInt8]) -> Set<String>? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else { return nil }
+        return Set(object.keys)
+    }
+
     private static func object(_ text: ArraySlice<UInt8>, line: Int, format: TestResultFormat) throws(TestResultError) -> [String: Any] {
         let parsed: Any
         do {

@@ -90,7 +90,7 @@ enum JUnitResults {
         }
 
         mutating func append(_ testCase: TestCase, at element: XMLTree.Element) throws(TestResultError) {
-            try collector.append(testCase, line: tree.location(of: element.offset).line)
+            try collector.append(testCase, line: tree.lines.line(of: element.offset))
         }
 
         /// `time` in seconds: a plain number or one with thousands separators (`1,234.5`, as

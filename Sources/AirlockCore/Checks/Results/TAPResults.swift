@@ -2,7 +2,7 @@
 ///
 /// Test points become cases; `# SKIP` is skipped, and a `not ok # TODO` is skipped too (a
 /// TODO failing is expected). A YAML block after a test point becomes its output, its
-/// `message` (or `severity`) its message; other lines are output of the test point that
+/// `message` (or node's `error`, or `severity`) its message, node's `duration_ms` its duration; other lines are output of the test point that
 /// follows them. TAP 14 subtests, indented four spaces, are named `parent > child`, and the
 /// parent's verdict counts: a failing child under a passing parent is shown as skipped,
 /// with a note. What a stream leaves out is an error case, never a silent pass: tests the
@@ -49,6 +49,9 @@ private struct TAPReader {
     /// One block of test points: the document, or a subtest indented under it.
     struct Level {
         var name: String?
+        /// The name a `# Subtest:` comment gave the test point coming at this level, which
+        /// is also the name of the subtest indented under it.
+        var announced: String?
         var cases: [TestCase] = []
         var plan: (count: Int, skip: String?, line: Int)?
         var planAfterTests = false
@@ -112,11 +115,14 @@ private struct TAPReader {
         }
         sawTAP = true
         while levels.count - 1 > depth { try closeLevel() }
+        if depth == levels.count {
+            levels.append(Level(name: levels[depth - 1].announced))
+            levels[depth - 1].announced = nil
+        }
         if case .subtest(let name) = tap {
-            if depth == levels.count { levels.append(Level(name: name)) } else { levels[depth].name = name }
+            levels[depth].announced = name
             return
         }
-        if depth == levels.count { levels.append(Level()) }
         switch tap {
         case .plan(let count, let skip):
             try flushOrphan(at: depth)
@@ -138,18 +144,17 @@ private struct TAPReader {
     }
 
     private mutating func readTest(_ point: TAPTestPoint, depth: Int, line: Int) throws(TestResultError) {
-        var level = levels[depth]
-        if level.planAfterTests, level.plan != nil {
+        // Mutated in place through `levels[depth]`: a copy of the level would copy its cases
+        // at every test point, which is quadratic.
+        if levels[depth].planAfterTests, levels[depth].plan != nil {
             try addError(at: depth, "test after the plan", "line \(line) reports a test after the closing plan")
-            level = levels[depth]
         }
-        let number = point.number ?? level.nextNumber
-        level.nextNumber = number + 1
-        level.sawTest = true
-        if !level.numbers.insert(number).inserted {
-            levels[depth] = level
+        let number = point.number ?? levels[depth].nextNumber
+        levels[depth].nextNumber = number + 1
+        levels[depth].sawTest = true
+        levels[depth].announced = nil
+        if !levels[depth].numbers.insert(number).inserted {
             try addError(at: depth, "test \(number) reported twice", "line \(line) reports test \(number) again")
-            level = levels[depth]
         }
         let name = point.description.isEmpty ? "test \(number)" : point.description
         var testCase = TestCase(name: name, status: point.passed ? .passed : .failed)
@@ -163,19 +168,16 @@ private struct TAPReader {
         case nil:
             break
         }
-        if !level.output.isEmpty {
-            testCase.output = level.output.joined(separator: "\n")
-            level.output = []
+        if !levels[depth].output.isEmpty {
+            testCase.output = levels[depth].output.joined(separator: "\n")
+            levels[depth].output = []
         }
         try count()
-        level.cases.append(testCase)
-        if let child = level.finishedChild {
-            level.finishedChild = nil
-            level.cases.removeLast()
-            level.cases += Self.adopt(child.cases, by: testCase)
-            level.cases.append(testCase)
+        if let child = levels[depth].finishedChild {
+            levels[depth].finishedChild = nil
+            levels[depth].cases += Self.adopt(child.cases, by: testCase)
         }
-        levels[depth] = level
+        levels[depth].cases.append(testCase)
     }
 
     /// Children named under their parent; a failing child of a parent that did not fail is
@@ -203,8 +205,11 @@ private struct TAPReader {
         let text = block.lines.joined(separator: "\n")
         testCase.output = [testCase.output, text].compactMap { $0 }.joined(separator: "\n")
         if testCase.status == .failed || testCase.status == .error || testCase.message == nil,
-           let message = TAPDiagnostics.value(of: "message", in: block.lines) ?? TAPDiagnostics.value(of: "severity", in: block.lines) {
+           let message = ["message", "error", "severity"].lazy.compactMap({ TAPDiagnostics.value(of: $0, in: block.lines) }).first {
             testCase.message = message
+        }
+        if let milliseconds = TAPDiagnostics.value(of: "duration_ms", in: block.lines).flatMap(Double.init), milliseconds.isFinite {
+            testCase.duration = milliseconds / 1000
         }
         levels[level].cases[last] = testCase
     }
@@ -281,11 +286,11 @@ private struct TAPReader {
         if let block = yaml {
             throw TestResultError(format: .tap, line: block.line, reason: "a YAML block that never ends (`...`): the file is truncated")
         }
-        guard sawTAP else {
-            throw TestResultError(format: .tap, reason: "no TAP plan or test point")
-        }
         while levels.count > 1 { try closeLevel() }
         try flushOrphan(at: 0)
+        guard levels[0].plan != nil || !levels[0].cases.isEmpty else {
+            throw TestResultError(format: .tap, reason: "no TAP plan or test point")
+        }
         if !bailedOut { try checkPlan(at: 0) }
         // What printed after the last test point goes with it, summary comments aside.
         let trailing = levels[0].output.filter { !$0.hasPrefix("#") }

@@ -92,7 +92,7 @@ struct XMLReader {
         while true {
             guard index < bytes.count else {
                 guard let innermost = stack.last else { throw Failure(offset: index, reason: "the file ends before the root element") }
-                throw Failure(offset: index, reason: "the file ends inside <\(innermost.element.name)> (opened at line \(lines.location(of: innermost.element.offset).line)): it is truncated")
+                throw Failure(offset: index, reason: "the file ends inside <\(innermost.element.name)> (opened at line \(lines.line(of: innermost.element.offset))): it is truncated")
             }
             let byte = bytes[index]
             if byte == UInt8(ascii: "<") {
@@ -104,7 +104,7 @@ struct XMLReader {
                     try expect(">", "`>` to end </\(name)>")
                     guard var closed = stack.popLast() else { throw Failure(offset: start, reason: "</\(name)> closes nothing") }
                     guard closed.element.name == name else {
-                        throw Failure(offset: start, reason: "</\(name)> closes <\(closed.element.name)> (opened at line \(lines.location(of: closed.element.offset).line))")
+                        throw Failure(offset: start, reason: "</\(name)> closes <\(closed.element.name)> (opened at line \(lines.line(of: closed.element.offset)))")
                     }
                     closed.element.text = String(decoding: closed.text, as: UTF8.self)
                     guard !stack.isEmpty else { return closed.element }

@@ -44,17 +44,24 @@ struct LineIndex {
         self.starts = starts
     }
 
-    /// 1-based line, and 1-based column counted in Unicode scalars from the line's start.
+    /// 1-based line, and 1-based column counted in Unicode scalars from the line's start
+    /// (which costs the line's length: for errors, not for every element).
     func location(of offset: Int) -> (line: Int, column: Int) {
         let clamped = min(max(offset, 0), bytes.count)
+        let line = line(of: clamped)
+        // UTF-8 continuation bytes (10xxxxxx) do not start a character.
+        let column = bytes[starts[line - 1]..<clamped].reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
+        return (line, column)
+    }
+
+    /// 1-based line of a byte offset, in logarithmic time.
+    func line(of offset: Int) -> Int {
         var low = 0
         var high = starts.count - 1
         while low < high {
             let middle = (low + high + 1) / 2
-            if starts[middle] <= clamped { low = middle } else { high = middle - 1 }
+            if starts[middle] <= offset { low = middle } else { high = middle - 1 }
         }
-        // UTF-8 continuation bytes (10xxxxxx) do not start a character.
-        let column = bytes[starts[low]..<clamped].reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
-        return (low + 1, column)
+        return low + 1
     }
 }
