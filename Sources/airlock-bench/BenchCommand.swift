@@ -15,7 +15,7 @@ struct BenchCommand {
     static func run() throws {
         let suites = CommandLine.arguments.dropFirst()
         if suites.first == StoreWorker.command { return try StoreWorker(arguments: Array(suites.dropFirst())).run() }
-        let known = ["patch", "store", "review", "edits", "tui", "cockpit", "terminal-bytes"]
+        let known = ["patch", "store", "review", "edits", "tui", "cockpit", "terminal-bytes", "scratch"]
         guard !suites.isEmpty, suites.allSatisfy(known.contains) else {
             FileHandle.standardError.write(Data("usage: airlock-bench \(known.joined(separator: "|"))…\n".utf8))
             exit(2)
@@ -32,6 +32,7 @@ struct BenchCommand {
                 try CockpitBenchmark().run()
             case "cockpit": try CockpitBenchmark().run()
             case "terminal-bytes": try TerminalBytesBenchmark().run()
+            case "scratch": try ScratchBenchmark().run()
             default: break
             }
         }
