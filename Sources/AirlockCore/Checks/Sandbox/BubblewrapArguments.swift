@@ -3,10 +3,9 @@ import Foundation
 /// The bubblewrap command line for one check command, and the environment it gets.
 ///
 /// The whole file system is mounted read-only; over it, empty file systems hide `/tmp`,
-/// `/var/tmp`, `/run` (its sockets — the system bus, a Docker daemon, agents — accept
-/// connections through a read-only mount), `$HOME` and every hidden path (the
-/// workspace, the store, the git directories); the scratch copy is mounted writable
-/// last, so it is there even when it lives inside a hidden git directory.
+/// `/var/tmp`, `/run` (sockets: system bus, Docker, agents), `$HOME` and every hidden
+/// path (the workspace, the store, the git directories); the scratch copy is mounted
+/// writable last, so it is there even when it lives inside a hidden git directory.
 /// New PID, IPC, UTS and (without network) network namespaces, a new session (no
 /// `TIOCSTI` into the reviewer's terminal), no capabilities, and death with its parent.
 enum BubblewrapArguments {
