@@ -3,7 +3,7 @@ import Foundation
 /// The bubblewrap command line for one check command, and the environment it gets.
 ///
 /// The whole file system is mounted read-only; over it, empty file systems hide `/tmp`,
-/// `/var/tmp`, `/run/user` (session buses, agents' sockets), `$HOME` and every hidden
+/// `/var/tmp`, `/run` (sockets: system bus, Docker, agents), `$HOME` and every hidden
 /// path (the workspace, the store, the git directories); the scratch copy is mounted
 /// writable last, so it is there even when it lives inside a hidden git directory; then
 /// the hidden paths' empty file systems are made read-only.
@@ -22,9 +22,12 @@ enum BubblewrapArguments {
         ]
         if !command.network { arguments.append("--unshare-net") }
         arguments += ["--hostname", "airlock-check", "--cap-drop", "ALL", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
-        for directory in ["/var/tmp", "/run/user"] where isDirectory(directory) {
+        for directory in ["/var/tmp", "/run"] where isDirectory(directory) {
             arguments += ["--tmpfs", directory]
         }
+        // Without it a resolv.conf that links into /run would leave a networked test
+        // without DNS.
+        if command.network && isDirectory(resolver) { arguments += ["--ro-bind", resolver, resolver] }
         if let home { arguments += ["--tmpfs", home] } else { arguments += ["--dir", defaultHome] }
         for path in hidden { arguments += ["--tmpfs", path] }
         for path in command.readOnlyPaths.map(standardized) where isDirectory(path) || FileManager.default.fileExists(atPath: path) {
@@ -42,6 +45,9 @@ enum BubblewrapArguments {
         }
         return arguments + ["--", "/bin/sh", "-c", command.script]
     }
+
+    /// systemd-resolved's directory, which `/etc/resolv.conf` often links into.
+    static let resolver = "/run/systemd/resolve"
 
     /// `$HOME` inside the sandbox when this process's own is unusable.
     static let defaultHome = "/tmp/home"

@@ -26,12 +26,14 @@ struct ScratchManifest: Equatable {
     /// manifest or the new one.
     func write(_ path: String) throws {
         var bytes = Self.header
-        bytes.reserveCapacity(entries.count * 160)
+        bytes.reserveCapacity(entries.count * 200)
         for (path, entry) in entries {
-            bytes += Array(path.utf8)
+            bytes += path.utf8
             bytes.append(0)
-            let numbers = Self.numbers(entry.workspace) + Self.numbers(entry.slot)
-            bytes += Array(numbers.map(String.init).joined(separator: " ").utf8)
+            for (position, number) in (Self.numbers(entry.workspace) + Self.numbers(entry.slot)).enumerated() {
+                if position > 0 { bytes.append(UInt8(ascii: " ")) }
+                Self.appendDecimal(number, to: &bytes)
+            }
             bytes.append(UInt8(ascii: "\n"))
         }
         let temporary = path + ".new"
@@ -43,15 +45,44 @@ struct ScratchManifest: Equatable {
         guard bytes.starts(with: header) else { return nil }
         var manifest = ScratchManifest()
         var index = header.count
+        var numbers = [Int64](repeating: 0, count: 12)
         while index < bytes.count {
-            guard let nul = bytes[index...].firstIndex(of: 0), let newline = bytes[nul...].firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+            guard let nul = bytes[index...].firstIndex(of: 0) else { return nil }
             let path = String(decoding: bytes[index..<nul], as: UTF8.self)
-            let numbers = bytes[(nul + 1)..<newline].split(separator: UInt8(ascii: " ")).compactMap { Int64(String(decoding: $0, as: UTF8.self)) }
-            guard numbers.count == 12, let workspace = stamp(numbers[0..<6]), let slot = stamp(numbers[6..<12]) else { return nil }
+            index = nul + 1
+            for position in 0..<12 {
+                guard let (number, next) = decimal(in: bytes, at: index) else { return nil }
+                numbers[position] = number
+                let separator: UInt8 = position == 11 ? UInt8(ascii: "\n") : UInt8(ascii: " ")
+                guard next < bytes.count, bytes[next] == separator else { return nil }
+                index = next + 1
+            }
+            guard let workspace = stamp(numbers[0..<6]), let slot = stamp(numbers[6..<12]) else { return nil }
             manifest.entries[path] = Entry(workspace: workspace, slot: slot)
-            index = newline + 1
         }
         return manifest
+    }
+
+    /// A decimal number, maybe negative, starting at `index`; the index after it.
+    private static func decimal(in bytes: [UInt8], at start: Int) -> (Int64, Int)? {
+        var index = start
+        let negative = index < bytes.count && bytes[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
+        var value: Int64 = 0
+        let first = index
+        while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+            let (times, overflow) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflowAgain) = times.addingReportingOverflow(Int64(bytes[index] - UInt8(ascii: "0")))
+            guard !overflow, !overflowAgain else { return nil }
+            value = sum
+            index += 1
+        }
+        guard index > first else { return nil }
+        return (negative ? -value : value, index)
+    }
+
+    private static func appendDecimal(_ number: Int64, to bytes: inout [UInt8]) {
+        bytes += String(number).utf8
     }
 
     private static func numbers(_ stamp: FileStamp) -> [Int64] {

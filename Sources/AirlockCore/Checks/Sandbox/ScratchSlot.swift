@@ -59,7 +59,6 @@ public final class ScratchSlot: Sendable {
         let workspace = open(pool.workspace, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard workspace >= 0 else { throw ScratchError.fileSystem(call: "open", path: pool.workspace, errno: errno) }
         defer { close(workspace) }
-
         var wanted: [(path: String, stamp: FileStamp)] = []
         wanted.reserveCapacity(paths.count)
         for path in paths {
@@ -69,7 +68,6 @@ public final class ScratchSlot: Sendable {
         let tree = try ScratchTree(opening: pool.slotPath(index))
         let (held, directories) = try tree.contents()
         try removeUnwanted(from: tree, held: held, directories: directories, wanted: wanted)
-
         var manifest = ScratchManifest()
         var newest: Int64 = 0
         for (path, stamp) in wanted {

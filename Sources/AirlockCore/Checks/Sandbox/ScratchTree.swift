@@ -46,14 +46,16 @@ final class ScratchTree {
             }
             let path = relative.isEmpty ? text : relative + "/" + text
             cost.statted += 1
-            guard let stamp = FileStamp.of(text, in: descriptor) else { continue }
+            var info = stat()
+            guard fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
+            let stamp = FileStamp(info)
             guard stamp.isDirectory else {
                 files[path] = stamp
                 continue
             }
             found.insert(path)
-            if stamp.mode & 0o7777 != 0o755 { _ = fchmodat(descriptor, text, 0o755, 0) }
-            let child = openat(descriptor, text, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            if stamp.mode & 0o7777 != 0o755 { _ = fchmodat(descriptor, name, 0o755, 0) }
+            let child = openat(descriptor, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
             guard child >= 0 else { throw .fileSystem(call: "openat", path: label(path), errno: errno) }
             defer { close(child) }
             try visit(child, relative: path, files: &files, directories: &found)

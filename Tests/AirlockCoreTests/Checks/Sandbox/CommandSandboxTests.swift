@@ -116,6 +116,12 @@ struct CommandSandboxTests {
         #expect(!FileManager.default.fileExists(atPath: "/tmp/private"))
     }
 
+    @Test func socketsUnderRunAreOutOfReach() throws {
+        let (outcome, output) = try Setup().run("ls -A /run | wc -l; ls -A /var/tmp | wc -l")
+        #expect(outcome.succeeded)
+        #expect(output == "0\n0\n")
+    }
+
     @Test func theNetworkIsOffUnlessAskedFor() throws {
         let server = try LoopbackServer()
         let s = try Setup()

@@ -93,9 +93,16 @@ struct ScratchCopyTests {
         try Data("import os\n".utf8).write(to: URL(fileURLWithPath: directory + "/conftest.py"))
         try FileManager.default.createDirectory(atPath: directory + "/src/planted/deeper", withIntermediateDirectories: true)
         try Data("x".utf8).write(to: URL(fileURLWithPath: directory + "/src/planted/deeper/x.py"))
+        // A name that is not UTF-8, which no String can spell.
+        let name: [CChar] = Array((directory + "/src/").utf8CString.dropLast()) + [CChar(bitPattern: 0xff), 0x2e, 0x70, 0x79, 0]
+        let descriptor = open(name, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        #expect(descriptor >= 0)
+        close(descriptor)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/src").count == 3)
         try slot.prepare(patch: Self.empty)
         #expect(Set(ScratchFixture.files(directory).keys) == [".gitignore", "src/main.py", "run.sh", "link", "notes.txt"])
         #expect(!FileManager.default.fileExists(atPath: directory + "/src/planted"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/src") == ["main.py"])
         #expect(slot.lastCost.copied == 0)
     }
 
