@@ -96,7 +96,12 @@ public struct LintRule: Sendable {
 
     /// Whether the rule looks at a file at all.
     func applies(to path: String) -> Bool {
-        files.isEmpty || files.contains { $0.matches(path) }
+        files.isEmpty || applies(toPath: Array(path.utf8))
+    }
+
+    /// As `applies(to:)`, for a path already in UTF-8.
+    func applies(toPath path: [UInt8]) -> Bool {
+        files.isEmpty || files.contains { $0.matches(path: path) }
     }
 }
 
