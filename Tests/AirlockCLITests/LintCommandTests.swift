@@ -115,7 +115,7 @@ struct LintCommandTests {
             #expect(result.status == 0, "\(result.stderr)")
             let ids = result.stdout.split(separator: "\n").map { String($0.prefix { $0 != " " }) }
             #expect(ids == LintRules.all.map(\.id))
-            #expect(result.stdout.contains("critical  AWS access key id  keywords: akia asia\n"))
+            #expect(result.stdout.contains("critical  AWS access key id  keywords: AKIA ASIA\n"))
             #expect(result.stdout.contains("files: **/.github/workflows/*"))
         }
     }
@@ -136,7 +136,7 @@ struct LintCommandTests {
         #expect(rules.count == LintRules.all.count)
         let aws = try #require(rules.first { $0.id == "aws-access-key-id" })
         #expect(aws.target == "line")
-        #expect(aws.keywords == ["akia", "asia"])
+        #expect(aws.keywords == ["AKIA", "ASIA"])
         #expect(aws.pattern?.contains("AKIA") == true)
         let exec = try #require(rules.first { $0.id == "new-executable-bit" })
         #expect(exec == Rule(id: "new-executable-bit", severity: "medium", target: "file", keywords: [], files: [], pattern: nil))

@@ -118,6 +118,15 @@ struct LintEngineTests {
         #expect(LintGlob("**/ci/*.yml").matches("ci/x.yml"))
         #expect(LintGlob("**/ci/*.yml").matches("a/b/ci/x.yml"))
         #expect(!LintGlob("**/ci/*.yml").matches("a/ci/b/x.yml"))
+        #expect(LintGlob("Makefile").matches("src/Makefile"))
+        #expect(!LintGlob("Makefile").matches("src/Makefile.md"))
+        #expect(!LintGlob("Makefile").matches("Makefile/x"))
+        #expect(LintGlob("*.lock.json").matches("a/packages.lock.json"))
+        #expect(!LintGlob("*.lock.json").matches("a/lock.json"))
+        #expect(!LintGlob("*.py").matches("a.py/b"))
+        #expect(LintGlob("azure-pipelines*.yml").matches("azure-pipelines.release.yml"))
+        #expect(LintGlob(".ci/run").matches(".ci/run"))
+        #expect(!LintGlob(".ci/run").matches("x/.ci/run"))
     }
 
     // MARK: - hostile input

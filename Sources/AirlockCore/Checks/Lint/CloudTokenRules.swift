@@ -8,7 +8,7 @@ enum CloudTokenRules {
     static let all: [LintRule] = [
         LintRule(
             id: "aws-access-key-id", severity: .critical, description: "AWS access key id",
-            keywords: ["akia", "asia"], pattern: #"\b((?:AKIA|ASIA)[A-Z2-7]{16})\b"#, secretGroup: 1),
+            keywords: ["AKIA", "ASIA"], pattern: #"\b((?:AKIA|ASIA)[A-Z2-7]{16})\b"#, secretGroup: 1),
         LintRule(
             id: "aws-secret-access-key", severity: .critical, description: "AWS secret access key",
             keywords: ["secret_access_key", "secretaccesskey", "secret-access-key"],
@@ -16,10 +16,10 @@ enum CloudTokenRules {
             secretGroup: 1, minimumEntropy: 3.5),
         LintRule(
             id: "google-api-key", severity: .high, description: "Google API key",
-            keywords: ["aiza"], pattern: #"\b(AIza[0-9A-Za-z_\-]{35})"# + end, secretGroup: 1),
+            keywords: ["AIza"], pattern: #"\b(AIza[0-9A-Za-z_\-]{35})"# + end, secretGroup: 1),
         LintRule(
             id: "google-oauth-client-secret", severity: .critical, description: "Google OAuth client secret",
-            keywords: ["gocspx-"], pattern: #"\b(GOCSPX-[A-Za-z0-9_\-]{28})"# + end, secretGroup: 1),
+            keywords: ["GOCSPX-"], pattern: #"\b(GOCSPX-[A-Za-z0-9_\-]{28})"# + end, secretGroup: 1),
         LintRule(
             id: "google-oauth-access-token", severity: .high, description: "Google OAuth access token",
             keywords: ["ya29."], pattern: #"\b(ya29\.[A-Za-z0-9_\-]{30,500})"# + end, secretGroup: 1),
@@ -28,11 +28,11 @@ enum CloudTokenRules {
             keywords: ["accountkey="], pattern: #"(?i:AccountKey)=([A-Za-z0-9+/]{86}==)"#, secretGroup: 1),
         LintRule(
             id: "azure-ad-client-secret", severity: .critical, description: "Azure Entra ID (AD) client secret",
-            keywords: ["q~"], pattern: #"(?<![A-Za-z0-9_~.\-])([A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.\-]{31,34})(?![A-Za-z0-9_~.\-])"#,
+            keywords: ["Q~"], pattern: #"(?<![A-Za-z0-9_~.\-])([A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.\-]{31,34})(?![A-Za-z0-9_~.\-])"#,
             secretGroup: 1),
         LintRule(
             id: "alibaba-access-key-id", severity: .high, description: "Alibaba Cloud AccessKey id",
-            keywords: ["ltai"], pattern: #"\b(LTAI[A-Za-z0-9]{20})\b"#, secretGroup: 1),
+            keywords: ["LTAI"], pattern: #"\b(LTAI[A-Za-z0-9]{20})\b"#, secretGroup: 1),
         LintRule(
             id: "digitalocean-token", severity: .critical, description: "DigitalOcean token",
             keywords: ["dop_v1_", "doo_v1_", "dor_v1_"], pattern: #"\b(do[por]_v1_[a-f0-9]{64})\b"#, secretGroup: 1),
@@ -43,7 +43,7 @@ enum CloudTokenRules {
             secretGroup: 1),
         LintRule(
             id: "heroku-api-key-v2", severity: .critical, description: "Heroku API key",
-            keywords: ["hrku-"], pattern: #"\b(HRKU-[A-Za-z0-9_\-]{60})"# + end, secretGroup: 1),
+            keywords: ["HRKU-"], pattern: #"\b(HRKU-[A-Za-z0-9_\-]{60})"# + end, secretGroup: 1),
         LintRule(
             id: "cloudflare-api-token", severity: .high, description: "Cloudflare API token or key",
             keywords: ["cloudflare", "cf_api"],

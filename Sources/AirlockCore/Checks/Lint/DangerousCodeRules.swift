@@ -28,7 +28,7 @@ enum DangerousCodeRules {
             keywords: ["os.system"], pattern: #"\bos\.system\s*\("#, files: python),
         LintRule(
             id: "pickle-load", severity: .medium, description: "unpickling runs code chosen by whoever wrote the data",
-            keywords: ["pickle.load", "dill.load"], pattern: #"\b(?:c?[Pp]ickle|dill)\.loads?\s*\("#, files: python),
+            keywords: ["pickle.load", "Pickle.load", "dill.load"], pattern: #"\b(?:c?[Pp]ickle|dill)\.loads?\s*\("#, files: python),
         LintRule(
             id: "yaml-unsafe-load", severity: .medium, description: "yaml.load() without SafeLoader can build arbitrary objects",
             keywords: ["yaml."],
@@ -43,13 +43,13 @@ enum DangerousCodeRules {
             keywords: ["verify"], pattern: #"\bverify\s*=\s*False\b"#, files: python),
         LintRule(
             id: "tls-insecure-skip-verify", severity: .high, description: "TLS certificate verification disabled (InsecureSkipVerify)",
-            keywords: ["insecureskipverify"], pattern: #"\bInsecureSkipVerify\s*:\s*true\b"#),
+            keywords: ["InsecureSkipVerify"], pattern: #"\bInsecureSkipVerify\s*:\s*true\b"#),
         LintRule(
             id: "tls-reject-unauthorized", severity: .high, description: "TLS certificate verification disabled (rejectUnauthorized: false)",
-            keywords: ["rejectunauthorized"], pattern: #"\brejectUnauthorized["']?\s*:\s*false\b"#),
+            keywords: ["rejectUnauthorized"], pattern: #"\brejectUnauthorized["']?\s*:\s*false\b"#),
         LintRule(
             id: "node-tls-reject-unauthorized", severity: .high, description: "TLS certificate verification disabled for all of Node",
-            keywords: ["node_tls_reject_unauthorized"], pattern: #"\bNODE_TLS_REJECT_UNAUTHORIZED["']?\s*[=:]\s*["']?0\b"#),
+            keywords: ["NODE_TLS_REJECT_UNAUTHORIZED"], pattern: #"\bNODE_TLS_REJECT_UNAUTHORIZED["']?\s*[=:]\s*["']?0\b"#),
         LintRule(
             id: "curl-insecure", severity: .high, description: "curl with TLS certificate verification disabled (-k, --insecure)",
             keywords: ["curl"], pattern: #"\bcurl\b[^|;&\n]{0,300}?\s(?:--insecure\b|-[A-Za-z]*k[A-Za-z]*(?![\w\-]))"#),
@@ -60,13 +60,12 @@ enum DangerousCodeRules {
             pattern: #"\b(?:curl|wget)\b[^|\n]{0,400}\|\s*(?:sudo\s+(?:-\S+\s+){0,5})?(?:ba|z|da|k)?sh\b"#
                 + #"|\b(?:ba|z|da|k)?sh\s+(?:-\S+\s+){0,5}(?:<\(\s*|-c\s+["']?\$\(\s*)(?:curl|wget)\b"#),
         // A SQL statement as a string literal glued to something else: `+`, `%`,
-        // `.format(`, or a `+ " WHERE …"` tail. Parameterised queries (`?`, `%s` with the
+        // or `.format(`. Parameterised queries (`?`, `%s` with the
         // values passed apart) pass.
         LintRule(
             id: "sql-concatenation", severity: .medium, description: "SQL built by joining strings (injection risk)",
             keywords: ["select", "insert", "update", "delete"],
-            pattern: #""\s*"# + sqlVerb + #"[^"\n]{0,300}"\s*"# + glued + #"|'\s*"# + sqlVerb + #"[^'\n]{0,300}'\s*"# + glued
-                + #"|[A-Za-z_)\]]\s*\+\s*["'][^"'\n]{0,100}\b(?i:where|values)\b[^"'\n]{0,100}["']"#,
+            pattern: #""\s*"# + sqlVerb + #"[^"\n]{0,300}"\s*"# + glued + #"|'\s*"# + sqlVerb + #"[^'\n]{0,300}'\s*"# + glued,
             files: sqlHosts),
         // Interpolation into a SQL string: Python f-strings, JavaScript template
         // literals (a `sql` tag escapes, so tagged ones pass), Ruby's `#{…}`.

@@ -18,8 +18,8 @@ public enum LintEngine {
         var allowed: [[Bool]] = Array(repeating: [], count: patch.files.count)
         var addedLines = 0
         for (f, file) in patch.files.enumerated() where file.binary == nil && file.newPath != nil {
-            let path = file.path
-            allowed[f] = set.lineRules.map { $0.applies(to: path) }
+            let path = Array(file.path.utf8)
+            allowed[f] = set.lineRules.map { $0.applies(toPath: path) }
             for (h, hunk) in file.hunks.enumerated() where hunk.addedLineCount > 0 {
                 units.append(LintUnit(file: f, hunk: h))
                 addedLines += hunk.addedLineCount
@@ -65,20 +65,20 @@ public enum LintEngine {
 
     static func fileFindings(_ file: FilePatch, rules: [LintRule], ignore: LintIgnore) -> [LintFinding] {
         var findings: [LintFinding] = []
+        let newPath = file.newPath.map { Array($0.utf8) }, oldPath = file.oldPath.map { Array($0.utf8) }
         for rule in rules {
             var message = rule.description
             switch rule.target {
             case .line, .longLine:
                 continue
             case .fileChanged:
-                let paths = [file.newPath, file.oldPath].compactMap { $0 }
-                guard paths.contains(where: rule.applies(to:)) else { continue }
+                guard newPath.map(rule.applies(toPath:)) == true || oldPath.map(rule.applies(toPath:)) == true else { continue }
                 if file.newPath == nil { message += " (deleted)" }
             case .executableBit:
-                guard file.newPath != nil, file.newMode == .executable, file.oldMode != .executable, rule.applies(to: file.path) else { continue }
+                guard file.newPath != nil, file.newMode == .executable, file.oldMode != .executable, newPath.map(rule.applies(toPath:)) == true else { continue }
                 if let old = file.oldMode { message += " (was \(old))" }
             case .binaryFile:
-                guard file.newPath != nil, file.binary != nil, rule.applies(to: file.path) else { continue }
+                guard file.binary != nil, newPath.map(rule.applies(toPath:)) == true else { continue }
             }
             let fingerprint = LintFingerprint.make(rule: rule.id, path: file.path)
             findings.append(LintFinding(

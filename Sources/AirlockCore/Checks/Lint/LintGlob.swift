@@ -3,15 +3,38 @@
 /// against the file's last component (`*.py` matches `src/app/main.py`).
 struct LintGlob: Sendable, Equatable {
     let pattern: String
+    private let bytes: [UInt8]
+    private let hasSlash: Bool
+    private let crossesSlash: Bool
+    /// `*.ext`: the name ends with `.ext` (the common case, checked without matching).
+    private let suffix: [UInt8]?
+    /// No wildcard at all: the name (or path) is the pattern.
+    private let isLiteral: Bool
 
-    init(_ pattern: String) { self.pattern = pattern }
+    init(_ pattern: String) {
+        self.pattern = pattern
+        bytes = Array(pattern.utf8)
+        hasSlash = bytes.contains(UInt8(ascii: "/"))
+        crossesSlash = pattern.hasPrefix("**/")
+        let wildcards = bytes.filter { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }.count
+        isLiteral = wildcards == 0
+        suffix = !hasSlash && wildcards == 1 && bytes.first == UInt8(ascii: "*") ? Array(bytes.dropFirst()) : nil
+    }
 
     func matches(_ path: String) -> Bool {
-        if pattern.contains("/") {
-            return Self.match(Array(pattern.utf8)[...], Array(path.utf8)[...], crossesSlash: pattern.hasPrefix("**/"))
+        matches(path: Array(path.utf8))
+    }
+
+    /// As `matches(_:)`, for a path already in UTF-8.
+    func matches(path: [UInt8]) -> Bool {
+        if hasSlash {
+            if isLiteral { return path == bytes }
+            return Self.match(bytes[...], path[...], crossesSlash: crossesSlash)
         }
-        let name = path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path
-        return Self.match(Array(pattern.utf8)[...], Array(name.utf8)[...], crossesSlash: false)
+        let name = path.lastIndex(of: UInt8(ascii: "/")).map { path[($0 + 1)...] } ?? path[...]
+        if isLiteral { return name.elementsEqual(bytes) }
+        if let suffix { return name.count >= suffix.count && name.suffix(suffix.count).elementsEqual(suffix) }
+        return Self.match(bytes[...], name, crossesSlash: false)
     }
 
     /// Iterative wildcard matching (no backtracking blow-up): remembers the last `*`,
@@ -46,4 +69,6 @@ struct LintGlob: Sendable, Equatable {
         while pi < p.count, p[pi] == UInt8(ascii: "*") { pi += 1 }
         return pi == p.count
     }
+
+    static func == (a: LintGlob, b: LintGlob) -> Bool { a.pattern == b.pattern }
 }

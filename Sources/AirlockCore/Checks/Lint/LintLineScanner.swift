@@ -81,6 +81,24 @@ struct LintLineScanner {
         }
     }
 
+    /// Whether `needle` occurs in `line`, byte for byte.
+    private static func contains(_ line: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first else { return true }
+        guard let base = line.baseAddress, needle.count <= line.count else { return false }
+        let last = line.count - needle.count
+        var start = 0
+        return needle.withUnsafeBufferPointer { needle in
+            guard let wanted = needle.baseAddress else { return true }
+            while start <= last {
+                guard let found = memchr(base + start, Int32(first), last - start + 1) else { return false }
+                let offset = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+                if memcmp(base + offset, wanted, needle.count) == 0 { return true }
+                start = offset + 1
+            }
+            return false
+        }
+    }
+
     private mutating func runPatterns(on bytes: UnsafeBufferPointer<UInt8>, path: String, lineNumber: Int, allowed: [Bool], into findings: inout [LintFinding]) {
         let line = String(decoding: bytes, as: UTF8.self)
         let whole = NSRange(line.startIndex..<line.endIndex, in: line)
@@ -89,6 +107,7 @@ struct LintLineScanner {
         var secretRanges: [NSRange] = []
         for (r, rule) in set.lineRules.enumerated() where triggered[r] == stamp && allowed[r] {
             guard let pattern = rule.pattern else { continue }
+            if let exact = set.exactKeywords[r], !exact.contains(where: { Self.contains(bytes, $0) }) { continue }
             work.regexRuns += 1
             guard let match = pattern.regex.firstMatch(in: line, options: [], range: whole) else { continue }
             var severity = rule.severity

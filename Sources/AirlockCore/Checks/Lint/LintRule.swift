@@ -33,10 +33,14 @@ public struct LintRule: Sendable {
     public let severity: LintSeverity
     public let description: String
     public let target: Target
-    /// Lowercase words of which a line must contain at least one before the pattern runs
-    /// (as gitleaks' keywords). A line rule always has some: a rule without would run its
+    /// Words of which a line must contain at least one before the pattern runs (as
+    /// gitleaks' keywords). A line rule always has some: a rule without would run its
     /// regular expression on every line.
     public let keywords: [String]
+    /// Whether the keywords must occur with the case they are written in: true when the
+    /// pattern is case-sensitive, so `SK` (Twilio) does not send every `task` to the
+    /// pattern. Otherwise they are lowercase and any case matches.
+    public let keywordsMatchCase: Bool
     /// The regular expression of a line rule; nil for file rules.
     let pattern: LintPattern?
     /// The capture group holding the secret: it is masked in excerpts and measured for
@@ -54,13 +58,14 @@ public struct LintRule: Sendable {
         id: String, severity: LintSeverity, description: String, keywords: [String], pattern: String,
         secretGroup: Int? = nil, minimumEntropy: Double? = nil, lowEntropy: LowEntropy = .ignore, files: [String] = []
     ) {
-        guard !keywords.isEmpty, let pattern = LintPattern(pattern) else { return nil }
+        guard !keywords.isEmpty, let compiled = LintPattern(pattern) else { return nil }
         self.id = id
         self.severity = severity
         self.description = description
         target = .line
-        self.keywords = keywords.map { $0.lowercased() }
-        self.pattern = pattern
+        keywordsMatchCase = !pattern.contains("(?i")
+        self.keywords = keywordsMatchCase ? keywords : keywords.map { $0.lowercased() }
+        self.pattern = compiled
         self.secretGroup = secretGroup
         self.minimumEntropy = minimumEntropy
         self.lowEntropy = lowEntropy
@@ -75,6 +80,7 @@ public struct LintRule: Sendable {
         self.description = description
         self.target = target
         keywords = []
+        keywordsMatchCase = false
         pattern = nil
         secretGroup = nil
         minimumEntropy = nil
@@ -90,7 +96,12 @@ public struct LintRule: Sendable {
 
     /// Whether the rule looks at a file at all.
     func applies(to path: String) -> Bool {
-        files.isEmpty || files.contains { $0.matches(path) }
+        files.isEmpty || applies(toPath: Array(path.utf8))
+    }
+
+    /// As `applies(to:)`, for a path already in UTF-8.
+    func applies(toPath path: [UInt8]) -> Bool {
+        files.isEmpty || files.contains { $0.matches(path: path) }
     }
 }
 

@@ -32,7 +32,7 @@ extension ServiceTokenRules {
             secretGroup: 1),
         LintRule(
             id: "telegram-bot-token", severity: .critical, description: "Telegram bot token",
-            keywords: [":aa"], pattern: #"(?<![0-9A-Za-z])([0-9]{8,10}:AA[A-Za-z0-9_\-]{33})"# + end, secretGroup: 1),
+            keywords: [":AA"], pattern: #"(?<![0-9A-Za-z])([0-9]{8,10}:AA[A-Za-z0-9_\-]{33})"# + end, secretGroup: 1),
     ].compactMap { $0 }
 
     static let payments: [LintRule] = [
@@ -44,7 +44,7 @@ extension ServiceTokenRules {
             keywords: ["whsec_"], pattern: #"\b(whsec_[A-Za-z0-9+/=]{32,100})"#, secretGroup: 1),
         LintRule(
             id: "square-token", severity: .critical, description: "Square access token or OAuth secret",
-            keywords: ["eaaa", "sq0atp-", "sq0csp-"],
+            keywords: ["EAAA", "sq0atp-", "sq0csp-"],
             pattern: #"\b(EAAA[A-Za-z0-9_\-]{60}|sq0atp-[A-Za-z0-9_\-]{22}|sq0csp-[A-Za-z0-9_\-]{43})"# + end, secretGroup: 1),
         LintRule(
             id: "shopify-token", severity: .critical, description: "Shopify access token",
@@ -55,10 +55,10 @@ extension ServiceTokenRules {
     static let mail: [LintRule] = [
         LintRule(
             id: "twilio-api-key", severity: .high, description: "Twilio API key",
-            keywords: ["sk"], pattern: #"\b(SK[0-9a-fA-F]{32})\b"#, secretGroup: 1),
+            keywords: ["SK"], pattern: #"\b(SK[0-9a-fA-F]{32})\b"#, secretGroup: 1),
         LintRule(
             id: "sendgrid-api-key", severity: .critical, description: "SendGrid API key",
-            keywords: ["sg."], pattern: #"\b(SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43})"# + end, secretGroup: 1),
+            keywords: ["SG."], pattern: #"\b(SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43})"# + end, secretGroup: 1),
         LintRule(
             id: "mailgun-api-key", severity: .high, description: "Mailgun API key",
             keywords: ["key-"], pattern: #"\b(key-[0-9a-f]{32})\b"#, secretGroup: 1),
@@ -73,7 +73,7 @@ extension ServiceTokenRules {
             keywords: ["sk-ant-"], pattern: #"\b(sk-ant-(?:api|admin)[0-9]{2}-[A-Za-z0-9_\-]{32,200})"#, secretGroup: 1),
         LintRule(
             id: "openai-api-key", severity: .critical, description: "OpenAI API key",
-            keywords: ["sk-proj-", "sk-svcacct-", "sk-admin-", "t3blbkfj"],
+            keywords: ["sk-proj-", "sk-svcacct-", "sk-admin-", "T3BlbkFJ"],
             pattern: #"\b(sk-(?:proj|svcacct|admin)-[A-Za-z0-9_\-]{40,200}|sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})"# + end,
             secretGroup: 1),
         LintRule(
@@ -99,20 +99,20 @@ extension ServiceTokenRules {
             keywords: ["ntn_", "secret_"], pattern: #"\b(ntn_[0-9]{11}[A-Za-z0-9]{35}|secret_[A-Za-z0-9]{43})\b"#, secretGroup: 1),
         LintRule(
             id: "postman-api-key", severity: .high, description: "Postman API key",
-            keywords: ["pmak-"], pattern: #"\b(PMAK-[a-f0-9]{24}-[a-f0-9]{34})\b"#, secretGroup: 1),
+            keywords: ["PMAK-"], pattern: #"\b(PMAK-[a-f0-9]{24}-[a-f0-9]{34})\b"#, secretGroup: 1),
         LintRule(
             id: "sentry-token", severity: .high, description: "Sentry auth token",
             keywords: ["sntryu_", "sntrys_"], pattern: #"\b(sntryu_[a-f0-9]{64}|sntrys_eyJ[A-Za-z0-9+/=_\-]{60,400})"#,
             secretGroup: 1),
         LintRule(
             id: "new-relic-api-key", severity: .high, description: "New Relic user API key",
-            keywords: ["nrak-"], pattern: #"\b(NRAK-[A-Z0-9]{27})\b"#, secretGroup: 1),
+            keywords: ["NRAK-"], pattern: #"\b(NRAK-[A-Z0-9]{27})\b"#, secretGroup: 1),
         LintRule(
             id: "grafana-token", severity: .high, description: "Grafana Cloud or service-account token",
             keywords: ["glc_", "glsa_"], pattern: #"\b(glc_[A-Za-z0-9+/]{32,400}={0,2}|glsa_[A-Za-z0-9]{32}_[a-f0-9]{8})"#,
             secretGroup: 1),
         LintRule(
             id: "mapbox-secret-token", severity: .high, description: "Mapbox secret access token",
-            keywords: ["sk.eyj"], pattern: #"\b(sk\.eyJ[A-Za-z0-9_\-]{50,400}\.[A-Za-z0-9_\-]{20,100})"# + end, secretGroup: 1),
+            keywords: ["sk.eyJ"], pattern: #"\b(sk\.eyJ[A-Za-z0-9_\-]{50,400}\.[A-Za-z0-9_\-]{20,100})"# + end, secretGroup: 1),
     ].compactMap { $0 }
 }

@@ -16,7 +16,7 @@ enum SourceForgeTokenRules {
             keywords: ["glpat-"], pattern: #"\b(glpat-[A-Za-z0-9_\-]{20})"# + end, secretGroup: 1),
         LintRule(
             id: "gitlab-ci-token", severity: .critical, description: "GitLab pipeline trigger, runner or deploy token",
-            keywords: ["glptt-", "glrt-", "gldt-", "gr1348941"],
+            keywords: ["glptt-", "glrt-", "gldt-", "GR1348941"],
             pattern: #"\b(glptt-[0-9a-f]{40}|glrt-[A-Za-z0-9_\-]{20}|gldt-[A-Za-z0-9_\-]{20}|GR1348941[A-Za-z0-9_\-]{20})"# + end,
             secretGroup: 1),
         LintRule(
@@ -24,7 +24,7 @@ enum SourceForgeTokenRules {
             keywords: ["npm_"], pattern: #"\b(npm_[A-Za-z0-9]{36})"# + end, secretGroup: 1),
         LintRule(
             id: "pypi-token", severity: .critical, description: "PyPI upload token",
-            keywords: ["pypi-ageichlwas5vcmc"], pattern: #"\b(pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_\-]{50,300})"#, secretGroup: 1),
+            keywords: ["pypi-AgEIcHlwaS5vcmc"], pattern: #"\b(pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_\-]{50,300})"#, secretGroup: 1),
         LintRule(
             id: "rubygems-api-key", severity: .critical, description: "RubyGems API key",
             keywords: ["rubygems_"], pattern: #"\b(rubygems_[a-f0-9]{48})\b"#, secretGroup: 1),
@@ -33,6 +33,6 @@ enum SourceForgeTokenRules {
             keywords: ["dckr_pat_"], pattern: #"\b(dckr_pat_[A-Za-z0-9_\-]{27})"# + end, secretGroup: 1),
         LintRule(
             id: "atlassian-api-token", severity: .high, description: "Atlassian API token",
-            keywords: ["atatt3"], pattern: #"\b(ATATT3[A-Za-z0-9_\-=]{180,300})"# + end, secretGroup: 1),
+            keywords: ["ATATT3"], pattern: #"\b(ATATT3[A-Za-z0-9_\-=]{180,300})"# + end, secretGroup: 1),
     ].compactMap { $0 }
 }
