@@ -62,6 +62,12 @@ struct CockpitSession {
         let loop = CockpitLoop(
             state: state, screen: terminal, effects: ServiceEffects(service: service, reviewer: watching ? nil : reviewer),
             clock: clock, editor: editor)
+        // Whoever may write runs the checks while the cockpit is open; a watcher and a
+        // look-only person leave them to a cockpit or runner that may.
+        let post = loop.post
+        let checks = workspace.config.checks.runInCockpit && lookOnly == nil && !service.isObserver
+            ? CheckThread.start(workspace: workspace) { post([.loaded(.failed($0))]) } : nil
+        defer { checks?.stop() }
         loop.run()
     }
 
