@@ -36,8 +36,10 @@ struct CheckKeysTests {
         try driver.settle()
         try driver.press(.tab, .tab, .tab)
         #expect(driver.state.focus == .security)
-        #expect(driver.screen.text.contains("aws-access-key-id config/release.conf:4"), "\(driver.screen.text)")
-        try driver.press(.enter)
+        // Zoomed, the pane has the width for the whole line.
+        try driver.press(.character("z"))
+        #expect(driver.screen.text.contains("aws-access-key-id config/release.conf:4 "), "\(driver.screen.text)")
+        try driver.press(.character("z"), .enter)
         #expect(driver.state.focus == .diff)
         let open = try #require(driver.state.open)
         let target = try #require(open.view.cursorTarget(in: open.document))
