@@ -115,4 +115,28 @@ struct CheckKeysTests {
         #expect(driver.screen.text.contains("  second line"), "a failed check without cases keeps its output on screen")
         #expect(driver.screen.text.contains("T✗"), "the queue's badge follows")
     }
+
+    @Test func aFailingTestAndALeakedKeyEachNeedAReasonToApprove() throws {
+        let fixture = try ReviewFixture(files: ["config/release.conf": Self.conf], config: Self.testsConfig("echo not ok; exit 1"))
+        try fixture.propose(Self.leak, title: "Configure uploads")
+        _ = try CheckRunner(workspace: fixture.workspace).drain()
+        let terminal = try ReviewerTerminal()
+        let driver = try CockpitDriver(root: fixture.root, reviewer: try terminal.reviewer())
+        try driver.settle()
+        #expect(driver.screen.text.contains("✗ unit failed"), "\(driver.screen.text)")
+        try driver.press(.character("a"))
+        let dialog = driver.screen.text
+        #expect(dialog.contains("✗ gate tests: unit failed"), "\(dialog)")
+        #expect(dialog.contains("✗ gate findings: 1 finding at or above high"), "\(dialog)")
+        try driver.press(.character("y"))
+        #expect(try fixture.proposal(1).state == .ready, "nothing approved without the reasons")
+        try driver.type("the test is known to be broken on main")
+        try driver.press(.enter)
+        try driver.type("a test key, revoked")
+        try driver.press(.enter, .character("y"))
+        try driver.waitUntil { _ in (try? fixture.proposal(1).state) == .applied }
+        let decision = try #require(try fixture.workspace.store.decisions(for: 1).last)
+        #expect(Set(decision.overrides.map(\.gate)) == ["tests", "findings"])
+        #expect(Set(decision.overrides.map(\.reason)) == ["the test is known to be broken on main", "a test key, revoked"])
+    }
 }
