@@ -24,11 +24,16 @@ final class CheckThread: Sendable {
         return checks
     }
 
+    /// Asks the runner to stop once the check at hand ends; returns at once.
+    func requestStop() {
+        stopping.store(true, ordering: .releasing)
+    }
+
     /// Asks the runner to stop and waits up to `seconds` for the check at hand to end. A
     /// longer one is left to its claim, which expires without this process, so another
     /// runner runs it again.
     func stop(waiting seconds: Double = 3) {
-        stopping.store(true, ordering: .releasing)
+        requestStop()
         _ = ended.wait(timeout: .now() + seconds)
     }
 }
