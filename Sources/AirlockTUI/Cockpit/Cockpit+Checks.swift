@@ -38,6 +38,22 @@ extension Cockpit {
         return [.loadCheckRuns([id])]
     }
 
+    /// `R`: the proposal in view has its checks queued again.
+    static func rerunChecks(_ state: inout CockpitState) -> [Effect] {
+        let id = state.focus == .queue ? state.queue.selected : state.open?.id ?? state.queue.selected
+        let known = state.open?.id == id ? state.open?.proposal.state : state.queue.all.first { $0.id == id }?.state
+        guard let id, let proposalState = known else {
+            say(&state, "No proposal whose checks to re-run.")
+            return []
+        }
+        guard proposalState.isWaiting else {
+            say(&state, "#\(id) is \(proposalState.rawValue): only a waiting proposal's checks run again.", .failure)
+            return []
+        }
+        say(&state, "Re-running the checks of #\(id)…")
+        return [.rerunChecks(id)]
+    }
+
     static func loadedChecks(_ state: inout CockpitState, _ loaded: Loaded) -> [Effect] {
         switch loaded {
         case .checkRuns(let runs, let asked):

@@ -43,20 +43,4 @@ extension Cockpit {
         state.focus = .diff
         return []
     }
-
-    /// `R`: the proposal in view has its checks queued again.
-    static func rerunChecks(_ state: inout CockpitState) -> [Effect] {
-        let id = state.focus == .queue ? state.queue.selected : state.open?.id ?? state.queue.selected
-        let known = state.open?.id == id ? state.open?.proposal.state : state.queue.all.first { $0.id == id }?.state
-        guard let id, let proposalState = known else {
-            say(&state, "No proposal whose checks to re-run.")
-            return []
-        }
-        guard proposalState.isWaiting else {
-            say(&state, "#\(id) is \(proposalState.rawValue): only a waiting proposal's checks run again.", .failure)
-            return []
-        }
-        say(&state, "Re-running the checks of #\(id)…")
-        return [.rerunChecks(id)]
-    }
 }
