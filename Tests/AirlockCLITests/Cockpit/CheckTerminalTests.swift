@@ -63,4 +63,18 @@ struct CheckTerminalTests {
         let runs = try fixture.workspace.store.checkRuns(for: 2)
         #expect(runs.contains { $0.name == "unit" && $0.status == .failed && $0.sandboxed == sandboxed }, "\(runs)")
     }
+
+    @Test func aWatcherRunsNoChecks() throws {
+        let config = "[[tests]]\nname = \"unit\"\ncommand = \"sh tests/run.sh\"\n"
+        let fixture = try ReviewFixture(files: Self.files, config: config)
+        try fixture.propose(Self.change(to: "4"), title: "Fix the sum")
+        let screen = try TmuxScreen.airlock(["watch"], in: fixture.root, width: 120, height: 40)
+        try screen.waitFor(text: "… unit queued")
+        // Long enough for a runner's first pass, had the watcher started one.
+        Thread.sleep(forTimeInterval: 1.5)
+        #expect(try screen.screen().contains("… unit queued"))
+        #expect(try fixture.workspace.store.checkRuns(for: 1).first { $0.name == "unit" }?.status == .queued)
+        try screen.send(keys: "q")
+        #expect(try screen.waitForExit() == 0)
+    }
 }
