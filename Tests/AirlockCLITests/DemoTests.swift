@@ -60,6 +60,35 @@ struct DemoTests {
         #expect(gated.contains("FAIL    protected_paths"), "\(gated)")
     }
 
+    @Test func codexsBrokenTestAndGeminisLeakedKeyEachFailAGate() throws {
+        let run = try demo()
+        let queued = try proposals(in: run.workspace)
+        let codex = try shown(try #require(queued.first { $0.agent == "codex" }).id, in: run.workspace)
+        let unit = try #require((codex["checks"] as? [[String: Any]])?.first { $0["name"] as? String == "unit" }, "\(codex)")
+        let gates = codex["gates"] as? [[String: Any]] ?? []
+        let testsGate = try #require(gates.first { $0["gate"] as? String == "tests" })
+        #expect(testsGate["passed"] as? Bool == false, "\(testsGate)")
+        if Self.bubblewrapWorks {
+            // The demo's tests ran sandboxed and named the failing case.
+            #expect(unit["status"] as? String == "failed", "\(unit)")
+            #expect(unit["sandboxed"] as? Bool == true)
+            let cases = unit["cases"] as? [[String: Any]] ?? []
+            let failing = try #require(cases.first { $0["status"] as? String == "failed" }, "\(unit)")
+            #expect(failing["name"] as? String == "compare patch numbers of two digits")
+            #expect(failing["message"] as? String == "expected '-1', got '1'")
+            let fix = try shown(try #require(queued.first { $0.agent == "coder-1" }).id, in: run.workspace)
+            let fixGates = fix["gates"] as? [[String: Any]] ?? []
+            #expect(fixGates.first { $0["gate"] as? String == "tests" }?["passed"] as? Bool == true, "\(fixGates)")
+        } else {
+            // Without a sandbox the check says why and nothing runs unsandboxed.
+            #expect(unit["status"] as? String == "error", "\(unit)")
+        }
+        let gemini = try shown(try #require(queued.first { $0.agent == "gemini" }).id, in: run.workspace)
+        let findings = try #require((gemini["gates"] as? [[String: Any]])?.first { $0["gate"] as? String == "findings" })
+        #expect(findings["passed"] as? Bool == false, "\(findings)")
+        #expect((findings["detail"] as? String)?.contains("config/release.conf") == true, "\(findings)")
+    }
+
     @Test func hiddenTextReachesNoOutputRaw() throws {
         let run = try demo()
         let doc = try #require(try proposals(in: run.workspace).first { $0.title.hasPrefix("Document") })
@@ -90,7 +119,7 @@ struct DemoTests {
         let base = try clone(run.workspace)
         let passing = try sh(["tests/run.sh"], in: base)
         #expect(passing.succeeded, "\(text(passing.standardOutput))")
-        #expect(text(passing.standardOutput).hasSuffix("9 passed, 0 failed\n"))
+        #expect(text(passing.standardOutput).hasSuffix("# 9 passed, 0 failed\n1..9\n"))
 
         let queued = try proposals(in: run.workspace)
         let broken = try clone(run.workspace)
@@ -98,12 +127,12 @@ struct DemoTests {
         #expect(try git(["apply", "-"], in: broken, input: codex).succeeded)
         let failing = try sh(["tests/run.sh"], in: broken)
         #expect(failing.termination == .exited(1))
-        #expect(text(failing.standardOutput).contains("FAIL compare patch numbers of two digits: expected '-1', got '1'"))
+        #expect(text(failing.standardOutput).contains("not ok 6 - compare patch numbers of two digits\n  ---\n  message: \"expected '-1', got '1'\"\n  ...\n"))
 
         let fixed = try clone(run.workspace)
         let fix = try patch(try #require(queued.first { $0.agent == "coder-1" }).id, in: run.workspace)
         #expect(try git(["apply", "-"], in: fixed, input: fix).succeeded)
-        #expect(text(try sh(["tests/run.sh"], in: fixed).standardOutput).hasSuffix("10 passed, 0 failed\n"))
+        #expect(text(try sh(["tests/run.sh"], in: fixed).standardOutput).hasSuffix("# 10 passed, 0 failed\n1..10\n"))
     }
 
     // MARK: - Agents, audit, processes
@@ -161,6 +190,15 @@ struct DemoTests {
             Listed(id: ($0["id"] as? NSNumber)?.int64Value ?? 0, agent: $0["agent"] as? String ?? "", title: $0["title"] as? String ?? "", state: $0["state"] as? String ?? "")
         }
     }
+
+    /// `airlock show ID --json`.
+    private func shown(_ id: Int64, in workspace: URL) throws -> [String: Any] {
+        let shown = try CLIHarness.run(["show", String(id), "--json"], in: workspace)
+        return try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any], "\(shown.stderr)")
+    }
+
+    /// Whether bubblewrap can start a sandbox here (it cannot in some containers).
+    static var bubblewrapWorks: Bool { (try? CommandSandbox(mode: .bubblewrap)) != nil }
 
     /// The proposal's canonical patch, as git diff text.
     private func patch(_ id: Int64, in workspace: URL) throws -> String {

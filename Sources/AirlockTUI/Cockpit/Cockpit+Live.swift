@@ -29,6 +29,7 @@ extension Cockpit {
         }
         if let id = event.proposal {
             effects.append(.refreshProposals([id]))
+            if event.change.changesProposal { effects += refreshBadge(&state, id) }
             if state.open?.id == id, event.change.changesProposal { effects.append(.loadProposal(id)) }
         }
         return effects
@@ -44,18 +45,18 @@ extension Cockpit {
             let before = state.queue.selected
             state.queue.replaceAll(proposals)
             if first { state.queue.selected = state.queue.shown.first { $0.state == .ready }?.id ?? state.queue.shown.first?.id }
-            return selectionChanged(&state, from: first ? nil : before) + announce(&state)
+            return selectionChanged(&state, from: first ? nil : before) + announce(&state) + badgeEffects(&state)
         case .proposals(let proposals, let asked):
             let before = state.queue.selected
             let wasWaiting = Set(state.queue.all.filter { $0.state.isWaiting }.map(\.id))
             state.queue.update(proposals)
             let gone = asked.subtracting(proposals.map(\.id))
             if !gone.isEmpty { state.queue.replaceAll(state.queue.all.filter { !gone.contains($0.id) }) }
-            if before == nil, state.queue.selected != nil { return selectionChanged(&state, from: nil) + announce(&state) }
+            if before == nil, state.queue.selected != nil { return selectionChanged(&state, from: nil) + announce(&state) + badgeEffects(&state) }
             var effects = selectionChanged(&state, from: before)
             let nowWaiting = proposals.filter { $0.state == .ready && !wasWaiting.contains($0.id) }
             effects += announce(&state, newlyWaiting: nowWaiting)
-            return effects
+            return effects + badgeEffects(&state)
         case .agents(let agents):
             let blockedBefore = Set(state.agents.agents.filter { $0.state == .blocked }.map(\.name))
             state.loaded.agents = true
@@ -77,8 +78,11 @@ extension Cockpit {
                 state.open = open
             } else {
                 state.open = OpenProposal(detail: detail, patch: patch, document: document)
+                state.findingCursor = 0
+                state.testsScroll = 0
                 fitDiff(&state)
             }
+            state.checkBadges[detail.proposal.id] = detail.checks.map(\.run)
             fillDialogs(&state, with: detail)
             return []
         case .forDecision(let detail):
@@ -122,6 +126,8 @@ extension Cockpit {
                 state.overlay = .reject(dialog)
             }
             return [.redrawAll]
+        case .checkRuns, .checks, .checksRequeued:
+            return loadedChecks(&state, loaded)
         case .finished:
             return []
         case .failed(let message):
@@ -143,6 +149,7 @@ extension Cockpit {
             dialog.items[index].digest = detail.proposal.digest
             dialog.items[index].gates = detail.gates
             dialog.items[index].files = detail.proposal.preImage.map(\.path)
+            dialog.items[index].checks = detail.checks.map(\.run)
             state.overlay = .approve(dialog)
         case .reject(var dialog)?:
             guard dialog.ids.contains(id), dialog.digests[id] == nil else { return }

@@ -13,7 +13,7 @@ public enum Cockpit {
         switch event {
         case .input(.resize(let size)):
             state.size = size
-            return []
+            return badgeEffects(&state)
         case .input(.paste(let text)):
             return paste(&state, text)
         case .input(.key(let key)):
@@ -39,6 +39,8 @@ public enum Cockpit {
                 open.view.continueSearch(in: open.document, comments: open.comments)
                 state.open = open
             }
+            // A check running on the open proposal: its output tail moves.
+            if let open = state.open, state.hasRunningCheck { return [.loadChecks(open.id)] }
             return []
         case .loaded(let loaded):
             return self.loaded(&state, loaded)
@@ -106,16 +108,25 @@ public enum Cockpit {
             if !state.showActivity, state.focus == .activity { state.focus = .queue }
             return []
         case .redraw:
+            state.checkBadges = [:]
+            state.badgesAsked = []
             return [.redrawAll] + CockpitState.start + (state.open.map { [.loadProposal($0.id)] } ?? [])
+        case .rerunChecks:
+            return rerunChecks(&state)
         default:
             switch state.focus {
-            case .queue: return queueAction(&state, binding.action)
-            case .agents: return agentsAction(&state, binding.action)
+            case .queue: return queueAction(&state, binding.action) + badgeEffects(&state)
+            case .agents: return agentsAction(&state, binding.action) + badgeEffects(&state)
             case .diff: return diffAction(&state, binding.action)
             case .activity:
                 listScroll(&state.activityScroll, binding.action, count: state.activity.count, page: pageHeight(state))
                 return []
-            case .tests, .security:
+            case .tests:
+                listScroll(&state.testsScroll, binding.action, count: TestsPane.rows(state, glyphs: Glyphs.of(state.settings.unicode)).count, page: pageHeight(state))
+                return []
+            case .security:
+                if binding.action == .jumpToFinding { return jumpToFinding(&state) }
+                listScroll(&state.findingCursor, binding.action, count: SecurityFindings.ordered(state.open?.detail).count, page: pageHeight(state))
                 return []
             }
         }

@@ -22,6 +22,12 @@ public enum Loaded: Sendable {
     /// A proposal read to be decided with others, not opened.
     case forDecision(ProposalDetail)
     case gates(Int64, HunkSelection?, [GateResult])
+    /// The current check runs of these proposals (those asked for and missing have none).
+    case checkRuns([Int64: [CheckRun]], asked: Set<Int64>)
+    /// The open proposal read again for its checks while one runs (no new diff).
+    case checks(ProposalDetail)
+    /// The proposal's checks were queued again.
+    case checksRequeued(Int64)
     /// A decision finished (and, for an approval, the application after it).
     case decided(Int64, Outcome)
     case revertPreview(Int64, Patch, digest: String)
@@ -49,6 +55,12 @@ public enum Effect: Equatable, Sendable {
     case loadProposal(Int64)
     case loadForDecision(Int64)
     case loadGates(Int64, HunkSelection?)
+    /// The queue's badges: the current check runs of these proposals.
+    case loadCheckRuns(Set<Int64>)
+    /// The open proposal's detail, for its live checks.
+    case loadChecks(Int64)
+    /// Queues a waiting proposal's checks again (a write: refused to whoever only looks).
+    case rerunChecks(Int64)
     case approve(Approval)
     case reject(Rejection)
     case loadRevertPreview(Int64)

@@ -32,6 +32,14 @@ public struct CockpitState: Sendable {
     /// The focused pane takes the whole screen (side by side needs the width).
     public var zoomed = false
     public var open: OpenProposal?
+    /// The current check runs of proposals the queue has shown, for its badges.
+    public var checkBadges: [Int64: [CheckRun]] = [:]
+    /// Proposals whose badges were asked for and not answered yet.
+    var badgesAsked: Set<Int64> = []
+    /// The Security pane's cursor, an index into the open proposal's findings.
+    public var findingCursor = 0
+    /// The first row the Tests pane shows.
+    public var testsScroll = 0
     /// The proposal being read for the diff pane.
     public var loading: Int64?
     public var overlay: Overlay?

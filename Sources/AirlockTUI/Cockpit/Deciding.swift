@@ -31,7 +31,8 @@ enum Deciding {
             if let open = state.open, open.id == summary.id {
                 var item = ApproveDialog.Item(
                     id: open.id, title: open.proposal.title, agent: open.proposal.agent, digest: open.proposal.digest,
-                    selection: open.selection, files: [], added: 0, removed: 0, gates: nil, comments: open.draft.comments)
+                    selection: open.selection, files: [], added: 0, removed: 0, gates: nil, comments: open.draft.comments,
+                    checks: open.detail.checks.map(\.run))
                 do {
                     let (part, digest) = try open.chosen()
                     let stats = PatchStats(part)

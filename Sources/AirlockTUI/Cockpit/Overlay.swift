@@ -27,6 +27,8 @@ public struct ApproveDialog: Sendable {
         public var comments: [LineComment] = []
         /// Why the selection cannot be approved, if it cannot.
         public var problem: String?
+        /// Its current check runs, as read with it.
+        public var checks: [CheckRun] = []
     }
 
     public var items: [Item]

@@ -18,7 +18,8 @@ public enum Pane: String, CaseIterable, Sendable {
         case .agents: return .agents
         case .queue: return .queue
         case .diff: return .diff
-        case .tests, .security: return .checks
+        case .tests: return .tests
+        case .security: return .security
         case .activity: return .activity
         }
     }

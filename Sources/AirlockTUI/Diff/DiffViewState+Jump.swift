@@ -34,3 +34,15 @@ extension DiffViewState {
         return true
     }
 }
+
+extension DiffViewState {
+    /// Moves the cursor to the header of the file at `path` (old or new), as a finding
+    /// about a whole file names it. Returns false, leaving the cursor, when the diff has
+    /// no such file.
+    @discardableResult
+    public mutating func jump(toFile path: String, in document: DiffDocument, comments: DiffComments = .none) -> Bool {
+        guard let f = document.files.firstIndex(where: { $0.path == path || $0.oldPath == path }) else { return false }
+        moveCursor(to: document.row(ofFile: f, layout), document, comments)
+        return true
+    }
+}

@@ -10,13 +10,15 @@ public enum CockpitAction: Hashable, Sendable {
     case toggleHunk, toggleLine, toggleFile, selectAll, selectNone, comment
     case search, nextMatch, previousMatch, nextFile, previousFile, nextHunk, previousHunk
     case sideBySide, wrap
+    // MARK: - checks
+    case rerunChecks, jumpToFinding
     // MARK: - deciding
     case approve, reject, revert
 }
 
 /// Where keys are read: a pane has its own table; `global` applies in every pane.
 public enum KeyContext: String, CaseIterable, Sendable {
-    case global, agents, queue, diff, checks, activity
+    case global, agents, queue, diff, tests, security, activity
 
     public var title: String {
         switch self {
@@ -24,7 +26,8 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .agents: return "Agents"
         case .queue: return "Review queue"
         case .diff: return "Diff"
-        case .checks: return "Tests and Security"
+        case .tests: return "Tests"
+        case .security: return "Security"
         case .activity: return "Activity"
         }
     }

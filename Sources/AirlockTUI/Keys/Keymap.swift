@@ -37,6 +37,9 @@ public enum Keymap {
         KeyBinding([.character("G"), .end], .bottom, "bottom", "go to the last item"),
     ]
 
+    private static let rerun = KeyBinding(
+        [.character("R")], .rerunChecks, "re-run checks", "run the proposal's tests and linters again (it waits for them anew)", decides: true)
+
     public static let tables: [KeyContext: [KeyBinding]] = [
         .global: [
             KeyBinding([.tab], .nextPane, "pane", "focus the next pane", inBar: true),
@@ -56,6 +59,7 @@ public enum Keymap {
             KeyBinding([.character("u")], .revert, "revert", "revert an applied proposal", decides: true),
             KeyBinding([.character("f")], .cycleFilter, "filter", "show waiting, decided, troubled or all proposals", inBar: true),
             KeyBinding([.escape], .clearFilter, "clear", "clear the agent filter and the marks"),
+            rerun,
         ],
         .agents: lists + [
             KeyBinding([.enter], .filterByAgent, "filter", "show only this agent's proposals in the queue", inBar: true),
@@ -86,9 +90,16 @@ public enum Keymap {
             KeyBinding([.character("a")], .approve, "approve", "approve what is chosen and apply it", decides: true, inBar: true),
             KeyBinding([.character("r")], .reject, "reject", "reject the proposal with feedback for the agent", decides: true, inBar: true),
             KeyBinding([.character("u")], .revert, "revert", "revert this proposal if it was applied", decides: true),
+            rerun,
             KeyBinding([.escape], .back, "back", "back to the queue"),
         ],
-        .checks: lists,
+        .tests: lists + [
+            KeyBinding(rerun.keys, .rerunChecks, rerun.name, rerun.help, decides: true, inBar: true),
+        ],
+        .security: lists + [
+            KeyBinding([.enter], .jumpToFinding, "go to line", "show the finding's line in the diff (its file for a finding about a whole file)", inBar: true),
+            KeyBinding(rerun.keys, .rerunChecks, rerun.name, rerun.help, decides: true, inBar: true),
+        ],
         .activity: lists,
     ]
 

@@ -58,8 +58,9 @@ public final class CockpitLoop {
         let wait = !effectsToDo.isEmpty ? 0 : isBusy ? min(timeoutMilliseconds, 4) : timeoutMilliseconds
         let input = screen.nextInput(timeoutMilliseconds: wait)
         let now = clock()
-        // A search through a long diff goes on a step at a time between keys.
-        if now - lastTick >= 1000 || state.open?.view.isSearching == true {
+        // A search through a long diff goes on a step at a time between keys; a running
+        // check's output is read again twice a second.
+        if now - lastTick >= (state.hasRunningCheck ? 500 : 1000) || state.open?.view.isSearching == true {
             lastTick = now
             perform(update(.tick(now)))
         }
@@ -74,6 +75,12 @@ public final class CockpitLoop {
             perform(answer)
         }
         draw()
+    }
+
+    /// Hands the loop events from another thread (a check runner's failures).
+    public var post: @Sendable ([CockpitEvent]) -> Void {
+        let inbox = self.inbox
+        return { inbox.push($0) }
     }
 
     /// Whether background work is still out, for tests that wait until the loop is idle.

@@ -64,6 +64,14 @@ public struct ServiceEffects: Sendable {
             } catch {
                 return [.decided(rejection.id, .refused("not rejected: \(error)"))]
             }
+        case .loadCheckRuns(let ids):
+            return [.checkRuns(try await service.checkRuns(of: ids.sorted()), asked: ids)]
+        case .loadChecks(let id):
+            return [.checks(try await service.proposal(id))]
+        case .rerunChecks(let id):
+            guard let reviewer else { return [.failed("#\(id): this cockpit only watches; checks are not re-run.")] }
+            try await service.rerunChecks(id, actor: reviewer.description)
+            return [.checksRequeued(id)]
         case .loadRevertPreview(let id):
             let preview = try await service.revertPreview(id)
             return [.revertPreview(id, try preview.canonicalPatch(), digest: preview.digest)]
@@ -85,6 +93,8 @@ public struct ServiceEffects: Sendable {
         switch effect {
         case .loadProposal(let id), .loadForDecision(let id): return .failed("Cannot read #\(id): \(error)")
         case .loadGates(let id, _): return .failed("Cannot evaluate the gates of #\(id): \(error)")
+        case .rerunChecks(let id): return .failed("Cannot re-run the checks of #\(id): \(error)")
+        case .loadChecks(let id): return .failed("Cannot read the checks of #\(id): \(error)")
         case .loadRevertPreview(let id): return .failed("Cannot revert #\(id): \(error)")
         default: return .failed("\(error)")
         }

@@ -15,8 +15,8 @@ public enum CockpitRenderer {
             case .agents: AgentsPane.draw(state, in: rect, focused: focused, glyphs: glyphs, into: &buffer)
             case .queue: QueuePane.draw(state, in: rect, focused: focused, glyphs: glyphs, into: &buffer)
             case .diff: DiffPane.draw(state, in: rect, focused: focused, glyphs: glyphs, into: &buffer)
-            case .tests: ChecksPanes.drawTests(state, in: rect, focused: focused, glyphs: glyphs, into: &buffer)
-            case .security: ChecksPanes.drawSecurity(state, in: rect, focused: focused, glyphs: glyphs, into: &buffer)
+            case .tests: TestsPane.draw(state, in: rect, focused: focused, glyphs: glyphs, into: &buffer)
+            case .security: SecurityPane.draw(state, in: rect, focused: focused, glyphs: glyphs, into: &buffer)
             case .activity: ActivityPane.draw(state, in: rect, focused: focused, glyphs: glyphs, into: &buffer)
             }
         }

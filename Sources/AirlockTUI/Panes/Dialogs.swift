@@ -108,7 +108,7 @@ enum ApproveText {
             lines.append((item.digest.isEmpty ? "digest: reading…" : "sha256:\(item.digest)", .badge))
             if let problem = item.problem { lines.append(("cannot approve: \(problem)", .error)) }
             if !item.comments.isEmpty { lines.append(("\(item.comments.count) line comment\(item.comments.count == 1 ? "" : "s") go to the agent", .comment)) }
-            lines.append(("checks: no test runs or lint configured", .dim))
+            lines.append(checksLine(item.checks, g))
             if let gates = item.gates {
                 for gate in gates {
                     let reason = dialog.reasons[item.id]?[gate.gate]
@@ -138,6 +138,16 @@ enum ApproveText {
             }
         }
         return lines
+    }
+
+    /// `checks: ✓ applies passed, ✗ unit failed NOT SANDBOXED, ✓ security lint passed`.
+    private static func checksLine(_ checks: [CheckRun], _ g: Glyphs) -> (String, StyleRole) {
+        guard !checks.isEmpty else { return ("checks: none recorded", .dim) }
+        let parts = checks.map { run in
+            "\(TestsPane.mark(run.status, g).0) \(VisibleText.escape(run.name)) \(run.status.rawValue)" + (run.sandboxed == false ? " NOT SANDBOXED" : "")
+        }
+        let troubled = checks.contains { $0.status != .passed }
+        return ("checks: " + parts.joined(separator: ", "), troubled ? .warning : .passed)
     }
 }
 

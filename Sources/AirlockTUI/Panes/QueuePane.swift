@@ -1,7 +1,7 @@
 import AirlockCore
 
-/// The review queue: cursor and mark, id, agent, title, `+added −removed`, files, state
-/// and age.
+/// The review queue: cursor and mark, id, agent, title, `+added −removed`, files, check
+/// badges, state and age.
 enum QueuePane {
     static func draw(_ state: CockpitState, in rect: Rect, focused: Bool, glyphs: Glyphs, into buffer: inout CellBuffer) {
         let queue = state.queue
@@ -10,11 +10,6 @@ enum QueuePane {
         if let agent = queue.agent { title += " \(glyphs.dot) \(agent)" }
         let right = queue.marked.isEmpty ? "" : "\(queue.marked.count) marked"
         buffer.box(rect, title: title, right: right, focused: focused, glyphs: glyphs)
-        // Where check badges will go: until checks run, the queue says there are none
-        // rather than show a row of empty, reassuring columns.
-        if rect.width > 26, rect.height > 2 {
-            buffer.put(" no checks configured ", x: rect.x + 2, y: rect.maxY - 1, limit: rect.width - 4, role: .dim)
-        }
         let inner = rect.inner
         guard inner.height > 0, inner.width > 4 else { return }
         let rows = queue.shown
@@ -30,6 +25,11 @@ enum QueuePane {
         let visible = rows[top..<min(rows.count, top + inner.height)]
         let agentWidth = min(inner.width >= 60 ? 12 : 8, visible.map { DisplayWidth.of(VisibleText.escape($0.agent)) }.max() ?? 0)
         let wide = inner.width >= 56
+        let badges = Dictionary(uniqueKeysWithValues: visible.map { ($0.id, CheckBadge(state.checkBadges[$0.id] ?? []).pieces(glyphs)) })
+        // The badges' letters, where a row shows one.
+        if rect.width > 30, rect.height > 2, badges.values.contains(where: { !$0.isEmpty }) {
+            buffer.put(" T tests \(glyphs.dot) S findings ", x: rect.x + 2, y: rect.maxY - 1, limit: rect.width - 4, role: .dim)
+        }
         for row in 0..<inner.height {
             let index = top + row
             guard index < rows.count else { break }
@@ -49,7 +49,9 @@ enum QueuePane {
             // Narrow, `ready` (what a waiting queue mostly holds) goes without saying.
             let stateWord = wide || p.state != .ready ? " " + p.state.rawValue : ""
             let stats = "+\(p.addedLines) \(glyphs.minus)\(p.removedLines)" + (wide ? " \(p.fileCount)f" : "")
-            let tail = " \(stats)\(stateWord) \(age)"
+            let badge = badges[p.id] ?? []
+            let badgeText = badge.map { " " + $0.text }.joined()
+            let tail = " \(stats)\(badgeText)\(stateWord) \(age)"
             let tailWidth = DisplayWidth.of(tail)
             let room = inner.maxX - x - tailWidth
             if room > 0 { buffer.putCut(p.title, x: x, y: y, width: room, role: .text, selected: highlight, glyphs: glyphs) }
@@ -57,6 +59,7 @@ enum QueuePane {
             t = buffer.put(" +\(p.addedLines)", x: t, y: y, role: .diffAdded, selected: highlight)
             t = buffer.put(" \(glyphs.minus)\(p.removedLines)", x: t, y: y, role: .diffRemoved, selected: highlight)
             if wide { t = buffer.put(" \(p.fileCount)f", x: t, y: y, role: .dim, selected: highlight) }
+            for piece in badge { t = buffer.put(" " + piece.text, x: t, y: y, role: piece.role, selected: highlight) }
             t = buffer.put(stateWord, x: t, y: y, role: Glyphs.role(of: p.state), selected: highlight)
             buffer.put(" \(age)", x: t, y: y, role: .dim, selected: highlight)
             if highlight { buffer.select(row: y, from: inner.x, width: inner.width) }

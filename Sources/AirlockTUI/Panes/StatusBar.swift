@@ -16,10 +16,16 @@ enum StatusBar {
             buffer.putCut(" " + message.text, x: x, y: rect.y, width: rect.maxX - x, role: role, glyphs: glyphs)
             return
         }
+        // Checks at work, at the right end when the keys leave room.
+        let running = state.runningChecks
+        let note = running > 0 ? " checks: running \(running) " : ""
+        let end = rect.maxX - DisplayWidth.of(note)
+        if !note.isEmpty, end > x + 20 { buffer.put(note, x: end, y: rect.y, role: .statusKey) }
+        let keysEnd = note.isEmpty || end <= x + 20 ? rect.maxX : end
         for binding in bindings(state) {
             let label = binding.label(unicode: state.settings.unicode)
             let needed = DisplayWidth.of(label) + DisplayWidth.of(binding.name) + 3
-            guard x + needed <= rect.maxX else { break }
+            guard x + needed <= keysEnd else { break }
             x = buffer.put(" \(label)", x: x, y: rect.y, role: .statusKey)
             x = buffer.put(" \(binding.name) ", x: x, y: rect.y, role: .statusBar)
         }

@@ -33,6 +33,10 @@ struct CockpitSession {
 
         let catalog = ThemeCatalog(environment: environment)
         let (theme, themeProblem) = catalog.themeOrDefault(named: options.theme ?? workspace.config.cockpit.theme)
+        // Declared before the terminal, so that waiting for a check to end comes after
+        // the person has their terminal back.
+        var checks: CheckThread?
+        defer { checks?.stop() }
         let terminal: Terminal
         do {
             terminal = try Terminal(theme: theme, input: tty.descriptor, output: tty.descriptor, environment: environment)
@@ -62,7 +66,14 @@ struct CockpitSession {
         let loop = CockpitLoop(
             state: state, screen: terminal, effects: ServiceEffects(service: service, reviewer: watching ? nil : reviewer),
             clock: clock, editor: editor)
+        // Whoever may write runs the checks while the cockpit is open; a watcher and a
+        // look-only person leave them to a cockpit or runner that may.
+        let post = loop.post
+        if workspace.config.checks.runInCockpit && lookOnly == nil && !service.isObserver {
+            checks = CheckThread.start(workspace: workspace) { post([.loaded(.failed($0))]) }
+        }
         loop.run()
+        checks?.requestStop()
     }
 
     /// Read-only for a watcher and for whoever may not write the store; otherwise as a

@@ -39,6 +39,7 @@ struct DemoCommand: AsyncParsableCommand {
         let airlock = DemoFiles.airlockExecutable
         emit("Demo workspace: \(workspace.path)\n\n$ airlock init\n")
         try DemoFiles.run(airlock, ["init"], in: workspace)
+        try DemoProject.configureChecks(in: workspace)
         let log = workspace.appendingPathComponent(Self.logPath)
         let interactive = !noReview && Self.hasTerminal
         if interactive && !review {
@@ -71,9 +72,14 @@ struct DemoCommand: AsyncParsableCommand {
         let pace = pace ?? (review ? Self.walkThroughPace : 1)
         let seconds = Int((DemoScript.length * pace).rounded())
         emit("\nThe agents are at work\(seconds > 0 ? " for about \(seconds) s (--pace 0 skips their pauses)" : "")…\n\n")
+        // No cockpit runs the checks here: this process does, as the proposals arrive.
+        let opened = try ManagedWorkspace.open(root: workspace.path, access: .longLived).workspace
+        let checks = CheckThread.start(workspace: opened) { emit($0 + "\n") }
         let cast = try DemoCast.start(DemoScript.all, airlock: airlock, workspace: workspace, pace: pace, linger: 0, log: log)
         var lines = try DemoLog(log)
         lines.follow(cast)
+        checks.stop(waiting: 60)
+        try CheckRunner(workspace: opened).drain()
         emit("\n$ airlock agents\n")
         try DemoFiles.run(airlock, ["agents"], in: workspace)
         emit("\n$ airlock list\n")

@@ -1,8 +1,9 @@
 import Foundation
 
 /// The small project the demo's agents work on: semantic-version helpers in POSIX sh
-/// with tests that need nothing but `sh` (`sh tests/run.sh`, exit status 1 when one
-/// fails), a README, a CI workflow and a config file — something for each agent's change.
+/// with tests that need nothing but `sh` (`sh tests/run.sh` prints TAP, exit status 1
+/// when one fails), a README, a CI workflow and a config file — something for each
+/// agent's change.
 enum DemoProject {
     /// Path → contents of the project as first committed.
     static let files: [String: String] = [
@@ -21,6 +22,31 @@ enum DemoProject {
         try DemoFiles.quietly(
             "git", ["-c", "user.name=Demo", "-c", "user.email=demo@example.invalid", "commit", "-qm", "semver.sh: version helpers in POSIX sh"],
             in: workspace)
+    }
+
+    /// Appended to the demo workspace's `.airlock/config.toml`: its tests run on every
+    /// proposal, sandboxed, and the Tests pane reads their TAP case by case. Where
+    /// bubblewrap cannot start, the check ends in an error that says why (the sandbox
+    /// stays on: nothing is run unsandboxed behind the reviewer's back).
+    static let checksConfig = """
+
+        # The demo's tests: tests/run.sh prints TAP, kept for Airlock to read per case.
+        [[tests]]
+        name = "unit"
+        command = "sh tests/run.sh | tee .airlock-tests.tap"
+        results = ".airlock-tests.tap"
+        format = "tap"
+        timeout = 30
+
+        """
+
+    /// Adds `checksConfig` to the config `airlock init` wrote.
+    static func configureChecks(in workspace: URL) throws {
+        let config = workspace.appendingPathComponent(".airlock/config.toml")
+        let handle = try FileHandle(forWritingTo: config)
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(checksConfig.utf8))
     }
 
     // MARK: - Files
@@ -91,13 +117,13 @@ enum DemoProject {
         . ./lib/semver.sh
 
         passed=0 failed=0
-        check() { # check NAME EXPECTED ACTUAL
+        check() { # check NAME EXPECTED ACTUAL: prints one TAP test point
             if [ "$2" = "$3" ]; then
                 passed=$((passed + 1))
-                echo "ok   $1"
+                echo "ok $((passed + failed)) - $1"
             else
                 failed=$((failed + 1))
-                echo "FAIL $1: expected '$2', got '$3'"
+                printf 'not ok %s - %s\n  ---\n  message: "expected %s, got %s"\n  ...\n' "$((passed + failed))" "$1" "'$2'" "'$3'"
             fi
         }
 
@@ -111,7 +137,8 @@ enum DemoProject {
         check "refuse two parts" no "$(semver_split 1.2 || echo no)"
         check "refuse letters" no "$(semver_split 1.2.x || echo no)"
 
-        echo "$passed passed, $failed failed"
+        echo "# $passed passed, $failed failed"
+        echo "1..$((passed + failed))"
         [ "$failed" -eq 0 ]
 
         """#
