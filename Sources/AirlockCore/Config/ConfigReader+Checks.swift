@@ -2,7 +2,7 @@ import TOMLKit
 
 /// `[checks]`, `[[tests]]` and `[[linters]]`.
 extension ConfigReader {
-    static let checksKeys = ["sandbox", "run_in_cockpit", "claim_s", "lint"]
+    static let checksKeys = ["sandbox", "run_in_cockpit", "claim_s", "lint", "read_only"]
     static let testKeys = ["name", "command", "timeout", "results", "format", "network"]
     static let linterKeys = ["name", "command", "format", "output", "timeout", "network"]
 
@@ -19,6 +19,12 @@ extension ConfigReader {
                     guard seconds >= 5 else { throw problem(at: path, "expected at least 5 seconds, got \(seconds)") }
                     checks.claimSeconds = seconds
                 case "lint": checks.lint = try flag(value, at: path)
+                case "read_only":
+                    checks.readOnly = try strings(value, at: path, what: "an absolute path or one starting with ~/") { entry, path throws(ConfigError) in
+                        guard entry.hasPrefix("/") || entry.hasPrefix("~/"), !entry.split(separator: "/").contains(".."), entry != "/" else {
+                            throw problem(at: path, "expected an absolute path or one starting with ~/, without \"..\", got \(Self.quote(entry))")
+                        }
+                    }
                 default: throw unknown(path, value, known: Self.checksKeys)
                 }
             } catch {

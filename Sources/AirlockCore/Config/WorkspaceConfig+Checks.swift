@@ -11,8 +11,12 @@ extension WorkspaceConfig {
         public var claimSeconds: Int
         /// The built-in security lint on the lines a proposal adds.
         public var lint: Bool
+        /// Directories the sandbox shows read-only although they are in `$HOME` (which it
+        /// hides), such as a toolchain: `~/.pyenv`, `~/.cargo`. `~/` is the user's home.
+        public var readOnly: [String]
 
-        public init(sandbox: SandboxMode = .bubblewrap, runInCockpit: Bool = true, claimSeconds: Int = 30, lint: Bool = true) {
+        public init(sandbox: SandboxMode = .bubblewrap, runInCockpit: Bool = true, claimSeconds: Int = 30, lint: Bool = true, readOnly: [String] = []) {
+            self.readOnly = readOnly
             self.sandbox = sandbox
             self.runInCockpit = runInCockpit
             self.claimSeconds = claimSeconds

@@ -80,6 +80,10 @@ extension WorkspaceConfig {
         claim_s = 30
         # The built-in security lint on the lines each proposal adds. Default: true.
         lint = true
+        # Directories the sandbox shows read-only although they lie in $HOME, which it
+        # hides: toolchains your tests need, such as "~/.pyenv" or "~/.cargo".
+        # Default: [] (empty).
+        read_only = []
 
         # Test commands run on a scratch copy of the workspace with the proposal applied,
         # one [[tests]] table each; none by default. For example:

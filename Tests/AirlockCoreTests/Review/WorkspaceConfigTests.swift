@@ -55,6 +55,7 @@ struct WorkspaceConfigTests {
         ("run_in_cockpit = true", "run_in_cockpit = false", { !$0.checks.runInCockpit }),
         ("claim_s = 30", "claim_s = 90", { $0.checks.claimSeconds == 90 }),
         ("lint = true", "lint = false", { !$0.checks.lint }),
+        ("read_only = []", #"read_only = ["~/.pyenv", "/opt/tools"]"#, { $0.checks.readOnly == ["~/.pyenv", "/opt/tools"] }),
         ("# [[tests]]", "[[tests]]\nname = \"unit\"\ncommand = \"true\"", {
             $0.tests == [WorkspaceConfig.TestCommand(name: "unit", command: "true")]
         }),

@@ -74,6 +74,10 @@ public enum SARIFExport {
 
     private static let sourceRoot = "%SRCROOT%"
 
+    /// The key of a finding's fingerprint (as `.airlock/lint-ignore` lists it) in a
+    /// result's `partialFingerprints`.
+    static let fingerprintKey = "airlock/v1"
+
     private static func result(_ finding: LintFinding, ruleID: String, index: Int) -> LinterJSON {
         var result: [String: LinterJSON] = [
             "ruleId": .string(ruleID),
@@ -93,6 +97,9 @@ public enum SARIFExport {
                 physical["region"] = .object(region)
             }
             result["locations"] = .array([.object(["physicalLocation": .object(physical)])])
+        }
+        if !finding.fingerprint.isEmpty {
+            result["partialFingerprints"] = .object([fingerprintKey: .string(finding.fingerprint)])
         }
         if let reason = finding.suppressed {
             let kind = reason.contains("lint-ignore") ? "external" : "inSource"

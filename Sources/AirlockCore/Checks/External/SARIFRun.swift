@@ -81,7 +81,8 @@ struct SARIFRun {
             message: ExternalFindings.bounded(try message(result, rule: rule, ruleID: ruleID)),
             excerpt: isAirlock ? location.snippet.map { VisibleText.escape(ExternalFindings.bounded($0, to: 200)) } ?? "" : "",
             suppressed: try suppression(result),
-            endLine: location.endLine)
+            endLine: location.endLine,
+            fingerprint: isAirlock ? try result.member("partialFingerprints")?.member(SARIFExport.fingerprintKey)?.string() ?? "" : "")
     }
 
     /// The rule's id and descriptor, through `ruleIndex` or `rule.index` (into the driver,

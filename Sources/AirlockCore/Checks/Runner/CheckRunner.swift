@@ -105,7 +105,8 @@ public final class CheckRunner: Sendable {
         } catch {
             return CheckVerdict(status: .error, summary: "the scratch copy could not be prepared: \(error)", sandboxed: nil)
         }
-        let command = SandboxedCommand(job.script, in: slot, timeout: .seconds(job.timeoutSeconds), network: job.network)
+        let command = SandboxedCommand(
+            job.script, in: slot, timeout: .seconds(job.timeoutSeconds), network: job.network, readOnlyPaths: readOnlyPaths())
         let outcome: SandboxOutcome
         do {
             outcome = try sandbox.run(command) { output.append($0) }
@@ -113,6 +114,14 @@ public final class CheckRunner: Sendable {
             return CheckVerdict(status: .error, summary: "the command could not start: \(error)", sandboxed: sandbox.mode == .bubblewrap)
         }
         return job.verdict(outcome, scratch: slot.directory, patch: patch, ignore: workspace.lintIgnore())
+    }
+}
+
+extension CheckRunner {
+    /// `[checks] read_only`, with `~/` made the user's home.
+    func readOnlyPaths() -> [String] {
+        let home = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
+        return workspace.config.checks.readOnly.map { $0.hasPrefix("~/") ? home + String($0.dropFirst(1)) : $0 }
     }
 }
 
