@@ -131,3 +131,22 @@ extension Trait where Self == ConditionTrait {
             Comment(rawValue: "\(reason) (under CI=true this is a failure, not a skip)"))
     }
 }
+
+/// `airlock review` with no cockpit or `serve` about: it runs the queued checks itself,
+/// then shows their results and gates before asking.
+@Suite("airlock review runs checks", .requiresBubblewrapForCLI)
+struct ReviewRunsChecksTests {
+    @Test func aCheckingProposalIsCheckedThenReviewed() throws {
+        let config = WorkspaceConfig.template + "\n[[tests]]\nname = \"unit\"\ncommand = \"! grep -q BROKEN a.txt\"\ntimeout = 30\n"
+        let fixture = try ReviewFixture(files: ["a.txt": "hello\n"], config: config)
+        let proposal = try fixture.propose(ChecksCommandTests.append("BROKEN"))
+        #expect(proposal.state == .checking)
+        let terminal = try fixture.review()
+        try terminal.expect("#1 unit: failed: exit status 1")
+        try terminal.expect("tests: unit failed")
+        try terminal.expect("Review #1 [a]pprove all")
+        terminal.send("q")
+        #expect(try terminal.waitForExit() == 0)
+        #expect(try fixture.proposal(proposal.id).state == .ready)
+    }
+}

@@ -63,12 +63,24 @@ struct ReviewCommand: AsyncParsableCommand {
                     console.line("#\(outcome.id) is now conflicted: \(reason)", .notice)
                 }
             }
+            // Proposals wait in `checking` until their tests ran: with no cockpit or
+            // `airlock serve` about, this review runs them, as a cockpit would.
+            if managed.config.checks.runInCockpit {
+                try CheckRunner(workspace: managed).drain(
+                    proposal: id,
+                    started: { run in console.line(Self.trimmed(CheckLine.started(run)), .notice) },
+                    finished: { run in console.line(Self.trimmed(CheckLine.finished(run)), run.status == .passed ? .passed : .failed) })
+            }
             return managed
         } catch let error as WorkspaceError {
             throw CommandFailure.fail(error.description, code: CommandFailure.unusableInput)
         } catch {
             throw CommandFailure.fail("cannot open the workspace at \(root): \(error)", code: 1)
         }
+    }
+
+    private static func trimmed(_ line: String) -> String {
+        line.hasSuffix("\n") ? String(line.dropLast()) : line
     }
 
     /// The proposal `id` if it is ready; otherwise says what became of it and who decided.
