@@ -20,7 +20,7 @@ public enum ProposalState: String, Codable, Sendable, CaseIterable, Comparable {
         switch (self, next) {
         case (.submitted, .checking), (.submitted, .withdrawn), (.submitted, .superseded), (.submitted, .conflicted):
             return true
-        case (.checking, .ready), (.checking, .conflicted), (.checking, .failed), (.checking, .withdrawn):
+        case (.checking, .ready), (.checking, .conflicted), (.checking, .failed), (.checking, .withdrawn), (.checking, .superseded):
             return true
         case (.ready, .approved), (.ready, .rejected), (.ready, .conflicted), (.ready, .withdrawn),
             (.ready, .superseded), (.ready, .checking):

@@ -8,7 +8,7 @@ struct ProposalStateMachineTests {
     /// The moves DESIGN.md's life cycle allows, written out independently of `canMove`.
     static let allowed: Set<[ProposalState]> = [
         [.submitted, .checking], [.submitted, .withdrawn], [.submitted, .superseded], [.submitted, .conflicted],
-        [.checking, .ready], [.checking, .conflicted], [.checking, .failed], [.checking, .withdrawn],
+        [.checking, .ready], [.checking, .conflicted], [.checking, .failed], [.checking, .withdrawn], [.checking, .superseded],
         [.ready, .approved], [.ready, .rejected], [.ready, .conflicted], [.ready, .withdrawn], [.ready, .superseded], [.ready, .checking],
         [.approved, .applied], [.approved, .conflicted], [.approved, .failed], [.approved, .ready],
         [.applied, .reverted],
@@ -45,7 +45,7 @@ struct ProposalStateMachineTests {
         Write(name: "withdraw", target: .withdrawn, from: [.submitted, .checking, .ready]) { f, id, _ in
             try f.store.withdraw(id, agent: "coder-1")
         },
-        Write(name: "supersede", target: .superseded, from: [.submitted, .ready]) { f, id, _ in
+        Write(name: "supersede", target: .superseded, from: [.submitted, .checking, .ready]) { f, id, _ in
             // Only the newer proposal's agent and id matter to the move.
             var newer = try #require(try f.store.proposal(id))
             newer.id = id + 10_000

@@ -154,6 +154,16 @@ struct CheckRunnerTests {
         #expect(try w.workspace.store.checkResults(for: p.id).first { $0.run.kind == .test }?.run.status == .skipped)
     }
 
+    @Test func aProposalStillCheckingCanBeSupersededAndItsChecksAreSkipped() throws {
+        let w = try workspace(tests: [Self.tap])
+        let first = try w.propose(Self.append("first"))
+        let second = try w.workspace.propose(ProposalRequest(agent: "coder-1", input: Bytes(Array(Self.append("second").utf8)), supersedes: first.id)).proposal
+        #expect(try w.workspace.store.proposal(first.id)?.state == .superseded)
+        let runs = try CheckRunner(workspace: w.workspace).drain()
+        #expect(runs.map(\.proposalID) == [second.id])
+        #expect(try w.workspace.store.checkResults(for: first.id).first { $0.run.kind == .test }?.run.status == .skipped)
+    }
+
     @Test func aReRunQueuesTheChecksAgainAndAReadyProposalWaitsForThem() throws {
         let w = try workspace(tests: [Self.tap])
         let p = try w.propose(Self.append("x"))
