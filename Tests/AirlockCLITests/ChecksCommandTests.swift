@@ -111,6 +111,36 @@ struct ChecksCommandTests {
         #expect(result.stdout.hasSuffix("airlock serve: stopped\n"))
     }
 
+    /// A runner killed in the middle of a check (SIGKILL: no chance to clean up) leaves
+    /// its claim; once the claim expires the next runner runs the check again.
+    @Test func aRunnerKilledMidCheckLeavesAClaimThatExpiresAndTheCheckRunsAgain() throws {
+        let dir = try workspace(config: "\n[[tests]]\nname = \"slow\"\ncommand = \"sleep 6\"\ntimeout = 120\n")
+        let config = try CLIHarness.read(".airlock/config.toml", in: dir).replacingOccurrences(of: "claim_s = 30", with: "claim_s = 5")
+        try CLIHarness.write(config, to: ".airlock/config.toml", in: dir)
+        try propose("fine", in: dir)
+        let first = try CLIHarness.start(["checks", "run"], in: dir)
+        let deadline = Date().addingTimeInterval(20)
+        var running = false
+        while Date() < deadline, !running {
+            let checks = try json(try CLIHarness.run(["show", "1", "--json"], in: dir).stdout)["checks"] as? [[String: Any]] ?? []
+            running = checks.contains { $0["name"] as? String == "slow" && $0["status"] as? String == "running" }
+            if !running { Thread.sleep(forTimeInterval: 0.1) }
+        }
+        #expect(running)
+        kill(first.process.processIdentifier, SIGKILL)
+        first.process.waitUntilExit()
+        // While the claim lasts nothing takes the check over.
+        #expect(try CLIHarness.run(["checks", "run"], in: dir).stdout == "no queued checks\n")
+        Thread.sleep(forTimeInterval: 5.5)
+        let second = try CLIHarness.run(["checks", "run"], in: dir)
+        #expect(second.status == 0, "\(second.stdout)\(second.stderr)")
+        #expect(second.stdout.contains("#1 slow: passed"))
+        let shown = try json(try CLIHarness.run(["show", "1", "--json"], in: dir).stdout)
+        #expect(shown["state"] as? String == "ready")
+        let slow = (shown["checks"] as? [[String: Any]] ?? []).first { $0["name"] as? String == "slow" }
+        #expect(slow?["status"] as? String == "passed")
+    }
+
     @Test func aBadTestsTableIsAnErrorWithItsLine() throws {
         let dir = try workspace(config: "\n[[tests]]\nname = \"unit\"\ncommand = \"true\"\ntimeout = 0\n")
         let result = try CLIHarness.run(["list"], in: dir)
