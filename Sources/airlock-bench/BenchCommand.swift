@@ -15,7 +15,7 @@ struct BenchCommand {
     static func run() throws {
         let suites = CommandLine.arguments.dropFirst()
         if suites.first == StoreWorker.command { return try StoreWorker(arguments: Array(suites.dropFirst())).run() }
-        let known = ["patch", "store", "review", "edits", "tui", "cockpit", "terminal-bytes", "lint", "scratch"]
+        let known = ["patch", "store", "review", "edits", "tui", "cockpit", "terminal-bytes", "lint", "scratch", "channels"]
         guard !suites.isEmpty, suites.allSatisfy(known.contains) else {
             FileHandle.standardError.write(Data("usage: airlock-bench \(known.joined(separator: "|"))…\n".utf8))
             exit(2)
@@ -34,6 +34,7 @@ struct BenchCommand {
             case "terminal-bytes": try TerminalBytesBenchmark().run()
             case "lint": try LintBenchmark().run()
             case "scratch": try ScratchBenchmark().run()
+            case "channels": try ChannelsBenchmark().run()
             default: break
             }
         }

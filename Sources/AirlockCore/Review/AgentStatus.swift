@@ -78,10 +78,18 @@ public struct AgentSummary: Equatable, Sendable, Codable {
     public var waiting: Int
     /// The plan it last reported (empty when none).
     public var plan: [PlanItem]
+    /// The tail of its process's output, when a runner captures it (raw agent text:
+    /// escape before showing).
+    public var output: String?
+    /// When `output` was last replaced, milliseconds since 1970.
+    public var outputAt: Int64?
+
+    /// How many characters of output are kept.
+    public static let outputLimit = 4096
 
     public init(
         name: String, channel: String?, state: AgentState?, activity: String?, stateSince: Int64?, lastHeard: Int64, firstSeen: Int64, waiting: Int,
-        plan: [PlanItem] = []
+        plan: [PlanItem] = [], output: String? = nil, outputAt: Int64? = nil
     ) {
         self.name = name
         self.channel = channel
@@ -92,5 +100,7 @@ public struct AgentSummary: Equatable, Sendable, Codable {
         self.firstSeen = firstSeen
         self.waiting = waiting
         self.plan = plan
+        self.output = output
+        self.outputAt = outputAt
     }
 }

@@ -45,6 +45,7 @@ public struct LocalReviewService: ReviewService {
     }
 
     public func reportStatus(_ report: AgentStatusReport) async throws { try blocking.reportStatus(report) }
+    public func reportOutput(agent: String, tail: String) async throws { try blocking.reportOutput(agent: agent, tail: tail) }
     public func refusal(of reviewer: Reviewer) async throws -> DecisionError? { blocking.refusal(of: reviewer) }
     public func gates(_ id: Int64, selection: HunkSelection?) async throws -> [GateResult] { try blocking.gates(id, selection: selection) }
     public func approve(_ approval: Approval, by reviewer: Reviewer) async throws -> Decision { try blocking.approve(approval, by: reviewer) }
@@ -116,6 +117,12 @@ public struct LocalReviewService: ReviewService {
             try writable("report a status")
             guard ManagedWorkspace.isValidAgentName(report.agent) else { throw ProposalError.badAgentName(report.agent) }
             try workspace.store.recordStatus(report)
+        }
+
+        public func reportOutput(agent: String, tail: String) throws {
+            try writable("record an agent's output")
+            guard ManagedWorkspace.isValidAgentName(agent) else { throw ProposalError.badAgentName(agent) }
+            try workspace.store.recordOutput(agent: agent, tail: tail)
         }
 
         public func refusal(of reviewer: Reviewer) -> DecisionError? {

@@ -6,15 +6,8 @@
 /// Only `approve` and `reject` decide, and they need a `Reviewer`, which only a person at
 /// a terminal can produce. Nothing else reaches `approved` or `rejected`. `revert`, which
 /// undoes an applied proposal, needs a `Reviewer` too.
-public protocol ReviewService: Sendable {
+public protocol ReviewService: AgentService {
     // MARK: - reading
-
-    /// Proposals in id order, filtered.
-    func proposals(_ filter: ProposalFilter) async throws -> [ProposalSummary]
-
-    /// One proposal with its patch, checks, gates, decisions and history. A writable
-    /// service re-checks a waiting proposal against the workspace first.
-    func proposal(_ id: Int64) async throws -> ProposalDetail
 
     /// Every agent that has been heard from, with its reported status.
     func agents() async throws -> [AgentSummary]
@@ -34,20 +27,7 @@ public protocol ReviewService: Sendable {
     /// or repeated. The sequence ends when the task iterating it is cancelled.
     func events(after cursor: Int64?) -> AsyncThrowingStream<ReviewEvent, any Error>
 
-    // MARK: - agents' verbs (none decides)
-
-    /// Validates an agent's change against the workspace and queues it.
-    func propose(_ submission: Submission) async throws -> SubmissionReceipt
-
-    /// The agent that proposed it takes back a waiting proposal.
-    func withdraw(_ id: Int64, agent: String) async throws -> ProposalSummary
-
-    /// Waits until the proposal is decided and settled (applied, rejected, or ended
-    /// otherwise) or `timeout` seconds pass; re-checks it while it waits.
-    func waitForOutcome(_ id: Int64, timeout: Double?) async throws -> ProposalOutcome
-
-    /// What an agent says it is doing.
-    func reportStatus(_ report: AgentStatusReport) async throws
+    // MARK: - more verbs that decide nothing
 
     /// Queues a waiting proposal's configured checks again (a `ready` one goes back to
     /// `checking`); `actor` is who asked. It decides nothing.

@@ -22,19 +22,35 @@ extension AirlockStore {
         }
     }
 
+    /// Replaces the tail of an agent's output. It is live state, like a check's output, so
+    /// it is not on the audit chain; an agent not seen before is registered.
+    func recordOutput(agent: String, tail: String) throws {
+        try database.write { db in
+            let now = clock()
+            try db.execute(
+                sql: """
+                    INSERT INTO agent (name, first_seen, last_seen, output, output_at) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT(name) DO UPDATE SET output = excluded.output, output_at = excluded.output_at
+                    """,
+                arguments: [agent, now, now, String(tail.suffix(AgentSummary.outputLimit)), now])
+        }
+    }
+
     /// Every agent heard from, those blocked on a person first, then by name.
     public func agents() throws -> [AgentSummary] {
         try database.read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT a.name, a.channel, a.state, a.activity, a.state_since, a.last_seen, a.first_seen,
-                    (SELECT COUNT(*) FROM proposal p WHERE p.agent = a.name AND p.state IN ('submitted', 'checking', 'ready')), a.plan
+                    (SELECT COUNT(*) FROM proposal p WHERE p.agent = a.name AND p.state IN ('submitted', 'checking', 'ready')), a.plan,
+                    a.output, a.output_at
                 FROM agent a ORDER BY a.name
                 """)
             let agents = rows.map { row in
                 let plan = (row[8] as String?).flatMap { try? JSONDecoder().decode([PlanItem].self, from: Data($0.utf8)) } ?? []
                 return AgentSummary(
                     name: row[0], channel: row[1], state: (row[2] as String?).flatMap(AgentState.init(rawValue:)),
-                    activity: row[3], stateSince: row[4], lastHeard: row[5], firstSeen: row[6], waiting: row[7], plan: plan)
+                    activity: row[3], stateSince: row[4], lastHeard: row[5], firstSeen: row[6], waiting: row[7], plan: plan,
+                    output: row[9], outputAt: row[10])
             }
             return agents.filter { $0.state == .blocked } + agents.filter { $0.state != .blocked }
         }

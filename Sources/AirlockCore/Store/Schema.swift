@@ -164,6 +164,13 @@ enum Schema {
                 t.add(column: "fingerprint", .text)
             }
         }
+        // The tail of what an agent's process printed, as the worktree runner captures it.
+        migrator.registerMigration("9 agent output tails") { db in
+            try db.alter(table: "agent") { t in
+                t.add(column: "output", .text)
+                t.add(column: "output_at", .integer)
+            }
+        }
         return migrator
     }
 }

@@ -21,7 +21,7 @@ struct PublicWritesTests {
     ]
     /// Writes a channel or the workspace makes; none may decide.
     static let writes: Set<String> = [
-        "applyApproved", "apply", "initialize", "open", "propose", "recheck", "recheckWaiting", "reportStatus", "submit",
+        "applyApproved", "apply", "initialize", "open", "propose", "recheck", "recheckWaiting", "reportStatus", "reportOutput", "submit",
         "waitForOutcome", "withdraw",
         // Check runners': they claim, renew, finish and re-queue checks.
         "claimCheck", "renewClaim", "finishCheck", "requeueChecks", "rerunChecks",
@@ -75,6 +75,7 @@ struct PublicWritesTests {
             ("recheckWaiting", { _ in _ = try w.workspace.recheckWaiting() }),
             ("waitForOutcome", { id in _ = try await service.waitForOutcome(id, timeout: 0) }),
             ("reportStatus", { _ in try await service.reportStatus(AgentStatusReport(agent: "coder-1", state: .blocked)) }),
+            ("reportOutput", { _ in try await service.reportOutput(agent: "coder-1", tail: "approved\n") }),
             ("open", { _ in _ = try ManagedWorkspace.open(root: w.root) }),
             ("rerunChecks", { id in try w.workspace.rerunChecks(id, actor: "someone") }),
             ("service.rerunChecks", { id in try await service.rerunChecks(id, actor: "someone") }),

@@ -82,6 +82,22 @@ struct ReviewServiceTests {
         #expect(try await service.proposal(newer.id).proposal.state == .ready)
     }
 
+    @Test func anAgentsOutputTailIsKeptShortReplacedAndNotAudited() async throws {
+        let w = try ReviewWorkspace(files: ["a.txt": "one\n"])
+        let service = try service(w)
+        let before = try w.workspace.store.auditHead()
+        try await service.reportOutput(agent: "aider", tail: "first\n")
+        try await service.reportOutput(agent: "aider", tail: String(repeating: "x", count: AgentSummary.outputLimit) + "last\n")
+        let aider = try #require(try await service.agents().first { $0.name == "aider" })
+        #expect(aider.output?.count == AgentSummary.outputLimit)
+        #expect(aider.output?.hasSuffix("last\n") == true)
+        #expect(aider.outputAt != nil)
+        #expect(try w.workspace.store.auditHead() == before, "a live tail is not an event on the chain")
+        await #expect(throws: ProposalError.self) { try await service.reportOutput(agent: "../evil", tail: "x") }
+        try await service.reportStatus(AgentStatusReport(agent: "aider", state: .working))
+        #expect(try await service.agents().first { $0.name == "aider" }?.output?.hasSuffix("last\n") == true, "a status report keeps the tail")
+    }
+
     @Test func theEventStreamDeliversEveryChangeOnceInOrderAndCatchesUpFromACursor() async throws {
         let w = try ReviewWorkspace(files: ["a.txt": text(numbered(8))])
         let service = try service(w)
