@@ -1,0 +1,128 @@
+import Foundation
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One client connected to a broker. Its requests are read on a thread of its own, each
+/// answered from a task of its own (so a wait holds up nothing behind it), and the answers
+/// written in the order they are ready, one whole line at a time, from a serial queue.
+final class BrokerSession: Sendable {
+    private let fd: Int32
+    private let calls: BrokerCalls
+    private let maxLineBytes: Int
+    /// Every write, and the final close, in order.
+    private let writes = DispatchQueue(label: "airlock.broker.session")
+    private let state = Mutex(State())
+    /// Tells the server this session is over.
+    private let ended: @Sendable (BrokerSession) -> Void
+
+    private struct State {
+        /// The calls in flight, by request id.
+        var tasks: [Int64: Task<Void, Never>] = [:]
+        /// The client is gone (or the broker stops): no request is read any more.
+        var readerDone = false
+        var closed = false
+    }
+
+    init(fd: Int32, calls: BrokerCalls, maxLineBytes: Int, ended: @escaping @Sendable (BrokerSession) -> Void) {
+        self.fd = fd
+        self.calls = calls
+        self.maxLineBytes = maxLineBytes
+        self.ended = ended
+    }
+
+    /// Greets the client and answers its requests until it goes away; on its own thread.
+    func serve(hello: Data) {
+        send(hello)
+        var reader = LineReader(fd: fd, maxLineBytes: maxLineBytes)
+        reading: while true {
+            switch reader.next() {
+            case .line(let line):
+                if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\t") }) { continue }
+                switch BrokerRequest.decode(line) {
+                case .failure(let refusal): send(BrokerResponse.error(refusal.id, refusal.error))
+                case .success(let request): begin(request)
+                }
+            case .tooLong:
+                send(BrokerResponse.error(nil, BrokerError(.malformed, "a line longer than \(maxLineBytes) bytes: closing the connection")))
+                break reading
+            case .end:
+                break reading
+            }
+        }
+        finishReading()
+    }
+
+    /// Ends the connection from the broker's side: the reader sees its end.
+    func hangUp() {
+        state.withLock { state in
+            if !state.closed { _ = shutdown(fd, Int32(SHUT_RDWR)) }
+        }
+    }
+
+    // MARK: - requests
+
+    private func begin(_ request: BrokerRequest) {
+        if case .cancel(let target) = request.call {
+            let task = state.withLock { $0.tasks[target] }
+            task?.cancel()
+            send((try? BrokerResponse.result(request.id, BrokerResponse.Empty())) ?? Data())
+            return
+        }
+        let duplicate = state.withLock { state -> Bool in
+            guard state.tasks[request.id] == nil else { return true }
+            // Made under the lock, so the task cannot finish before it is recorded.
+            state.tasks[request.id] = Task { [calls] in
+                let answer = await calls.answer(request)
+                self.finish(request.id, answer)
+            }
+            return false
+        }
+        if duplicate {
+            send(BrokerResponse.error(request.id, BrokerError(.malformed, "request \(request.id) is already in flight on this connection: use a new id")))
+        }
+    }
+
+    private func finish(_ id: Int64, _ answer: Data) {
+        send(answer)
+        let last = state.withLock { state -> Bool in
+            state.tasks[id] = nil
+            return state.readerDone && state.tasks.isEmpty
+        }
+        if last { close() }
+    }
+
+    /// The client sent its last line or went away: its waits end; the connection closes
+    /// once every call has answered (a client that only half-closed still hears them).
+    private func finishReading() {
+        let last = state.withLock { state -> Bool in
+            state.readerDone = true
+            for task in state.tasks.values { task.cancel() }
+            return state.tasks.isEmpty
+        }
+        if last { close() }
+    }
+
+    // MARK: - writing
+
+    private func send(_ line: Data) {
+        writes.async { [self] in
+            guard !state.withLock({ $0.closed }) else { return }
+            // A client that stops reading makes writes time out (SO_SNDTIMEO): it is dropped.
+            if !UnixSocket.writeAll(fd, line) { hangUp() }
+        }
+    }
+
+    private func close() {
+        writes.async { [self] in
+            let closed = state.withLock { state -> Bool in
+                guard !state.closed else { return false }
+                state.closed = true
+                _ = Glibc.close(fd)
+                return true
+            }
+            if closed { ended(self) }
+        }
+    }
+}
