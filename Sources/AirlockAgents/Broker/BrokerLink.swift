@@ -38,12 +38,12 @@ final class BrokerLink: Sendable {
             guard case .line(let line) = reader.next() else {
                 throw BrokerError(.disconnected, "the broker at \(VisibleText.escape(path)) did not greet (closed, or silent for \(helloTimeout) s)")
             }
-            if case .success(let refusal) = Result(catching: { try JSONDecoder().decode(BrokerResponse.Answer<BrokerResponse.Empty>.self, from: Data(line)) }),
+            if case .success(let refusal) = Result(catching: { try JSONDecoder().decode(BrokerResponse.Answer<BrokerResponse.Empty>.self, from: line) }),
                 let error = refusal.error
             {
                 throw error
             }
-            guard let hello = try? JSONDecoder().decode(BrokerHello.self, from: Data(line)), hello.airlock == "broker" else {
+            guard let hello = try? JSONDecoder().decode(BrokerHello.self, from: line), hello.airlock == "broker" else {
                 throw BrokerError(.disconnected, "\(VisibleText.escape(path)) is not an Airlock broker")
             }
             guard hello.protocol == BrokerProtocol.version else {
@@ -111,7 +111,7 @@ final class BrokerLink: Sendable {
         reading: while true {
             switch reader.next() {
             case .line(let line):
-                deliver(Data(line))
+                deliver(line)
             case .tooLong, .end:
                 break reading
             }

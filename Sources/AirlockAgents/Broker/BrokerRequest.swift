@@ -70,9 +70,9 @@ extension BrokerRequest: Encodable {
 extension BrokerRequest {
     /// Reads one request line: the request, or the error to answer with (and the id to
     /// answer it under, when the line had a readable one).
-    public static func decode(_ line: some DataProtocol) -> Result<BrokerRequest, Refusal> {
+    public static func decode(_ line: Data) -> Result<BrokerRequest, Refusal> {
         do {
-            return .success(try JSONDecoder().decode(Strict.self, from: Data(line)).request)
+            return .success(try JSONDecoder().decode(Strict.self, from: line).request)
         } catch let refusal as Refusal {
             return .failure(refusal)
         } catch let error as DecodingError {
@@ -118,6 +118,9 @@ extension BrokerRequest {
                 throw Refusal(id: id, error: error)
             } catch let error as DecodingError {
                 throw Refusal(id: id, error: BrokerError(.malformed, "request \(id): \(BrokerRequest.describe(error))"))
+            } catch {
+                // The decoder's own errors, such as a number too large for its field.
+                throw Refusal(id: id, error: BrokerError(.malformed, "request \(id): \(VisibleText.escape("\(error)"))"))
             }
         }
 

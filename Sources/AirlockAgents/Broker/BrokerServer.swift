@@ -59,9 +59,15 @@ public final class BrokerServer: Sendable {
             file = made
             guard listen(fd, 128) == 0 else { throw UnixSocket.failure("cannot listen at \(VisibleText.escape(socketPath))") }
             let listener = Listener(fd: fd, wake: try UnixSocket.pipe(), file: made, done: DispatchSemaphore(value: 0))
-            try state.withLock { state in
-                guard state.listener == nil, !state.stopped else { throw BrokerError(.failed, "this broker was already started") }
+            let fresh = state.withLock { state -> Bool in
+                guard state.listener == nil, !state.stopped else { return false }
                 state.listener = listener
+                return true
+            }
+            guard fresh else {
+                close(listener.wake.read)
+                close(listener.wake.write)
+                throw BrokerError(.failed, "this broker was already started")
             }
             let thread = Thread { [self] in accept(listener) }
             thread.name = "airlock broker"

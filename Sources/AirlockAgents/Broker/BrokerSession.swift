@@ -6,13 +6,13 @@ import Glibc
 
 /// One client connected to a broker. Its requests are read on a thread of its own, each
 /// answered from a task of its own (so a wait holds up nothing behind it), and the answers
-/// written in the order they are ready, one whole line at a time, from a serial queue.
+/// written in the order they are ready, one whole line at a time.
 final class BrokerSession: Sendable {
     private let fd: Int32
     private let calls: BrokerCalls
     private let maxLineBytes: Int
-    /// Every write, and the final close, in order.
-    private let writes = DispatchQueue(label: "airlock.broker.session")
+    /// Held while a line is written, and to close the socket: lines never interleave.
+    private let writing = Mutex(())
     private let state = Mutex(State())
     /// Tells the server this session is over.
     private let ended: @Sendable (BrokerSession) -> Void
@@ -73,7 +73,7 @@ final class BrokerSession: Sendable {
         let duplicate = state.withLock { state -> Bool in
             guard state.tasks[request.id] == nil else { return true }
             // Made under the lock, so the task cannot finish before it is recorded.
-            state.tasks[request.id] = Task { [calls] in
+            state.tasks[request.id] = Task(executorPreference: BrokerExecutor.shared) { [calls] in
                 let answer = await calls.answer(request)
                 self.finish(request.id, answer)
             }
@@ -106,23 +106,25 @@ final class BrokerSession: Sendable {
 
     // MARK: - writing
 
+    /// Writes one whole line from the calling thread (the reader's, or a call's).
     private func send(_ line: Data) {
-        writes.async { [self] in
-            guard !state.withLock({ $0.closed }) else { return }
+        let written = writing.withLock { _ in
+            guard !state.withLock({ $0.closed }) else { return true }
             // A client that stops reading makes writes time out (SO_SNDTIMEO): it is dropped.
-            if !UnixSocket.writeAll(fd, line) { hangUp() }
+            return UnixSocket.writeAll(fd, line)
         }
+        if !written { hangUp() }
     }
 
     private func close() {
-        writes.async { [self] in
-            let closed = state.withLock { state -> Bool in
+        let closed = writing.withLock { _ in
+            state.withLock { state -> Bool in
                 guard !state.closed else { return false }
                 state.closed = true
                 _ = Glibc.close(fd)
                 return true
             }
-            if closed { ended(self) }
         }
+        if closed { ended(self) }
     }
 }
