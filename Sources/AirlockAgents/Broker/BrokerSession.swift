@@ -14,6 +14,8 @@ final class BrokerSession: Sendable {
     /// Held while a line is written, and to close the socket: lines never interleave.
     private let writing = Mutex(())
     private let state = Mutex(State())
+    /// How many calls one connection may have running at once (each wait polls the store).
+    static let maxInFlight = 64
     /// Tells the server this session is over.
     private let ended: @Sendable (BrokerSession) -> Void
 
@@ -70,18 +72,21 @@ final class BrokerSession: Sendable {
             send((try? BrokerResponse.result(request.id, BrokerResponse.Empty())) ?? Data())
             return
         }
-        let duplicate = state.withLock { state -> Bool in
-            guard state.tasks[request.id] == nil else { return true }
+        let refusal = state.withLock { state -> BrokerError? in
+            guard state.tasks[request.id] == nil else {
+                return BrokerError(.malformed, "request \(request.id) is already in flight on this connection: use a new id")
+            }
+            guard state.tasks.count < Self.maxInFlight else {
+                return BrokerError(.malformed, "\(Self.maxInFlight) calls are already in flight on this connection: wait for an answer, or open another connection")
+            }
             // Made under the lock, so the task cannot finish before it is recorded.
             state.tasks[request.id] = Task(executorPreference: BrokerExecutor.shared) { [calls] in
                 let answer = await calls.answer(request)
                 self.finish(request.id, answer)
             }
-            return false
+            return nil
         }
-        if duplicate {
-            send(BrokerResponse.error(request.id, BrokerError(.malformed, "request \(request.id) is already in flight on this connection: use a new id")))
-        }
+        if let refusal { send(BrokerResponse.error(request.id, refusal)) }
     }
 
     private func finish(_ id: Int64, _ answer: Data) {

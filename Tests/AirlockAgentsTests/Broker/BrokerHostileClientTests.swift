@@ -100,6 +100,24 @@ struct BrokerHostileClientTests {
         #expect(seen[2]?["result"] != nil)
     }
 
+    @Test("one connection may have 64 calls in flight; the 65th is refused, and calls go on once one answers")
+    func inFlightBound() throws {
+        let fixture = try BrokerFixture()
+        let proposal = try fixture.service.blocking.propose(BrokerFixture.submission("a.txt")).proposal
+        let raw = try RawBrokerClient(fixture.socketPath)
+        _ = raw.line()
+        for id in 1...65 { raw.send(#"{"id":\#(id),"call":"waitForOutcome","proposal":\#(proposal.id),"timeout":30}"# + "\n") }
+        let refused = try #require(raw.error())
+        #expect(refused.id == 65)
+        #expect(refused.message.contains("64 calls are already in flight"))
+        raw.send(#"{"id":100,"call":"cancel","request":1}"# + "\n")
+        var ids: Set<Int64> = []
+        for _ in 0..<2 { ids.insert(((try #require(raw.object()))["id"] as? NSNumber)?.int64Value ?? -1) }
+        #expect(ids == [1, 100])
+        raw.send(#"{"id":101,"call":"proposals"}"# + "\n")
+        #expect(((try #require(raw.object()))["id"] as? NSNumber)?.int64Value == 101)
+    }
+
     @Test("a line longer than the bound gets an error and the connection is closed; others are served")
     func overLongLine() throws {
         let fixture = try BrokerFixture(maxLineBytes: 4096)
