@@ -137,7 +137,8 @@ struct AgentToolsTests {
         #expect(outcome["timed_out"] == .bool(true))
         #expect(outcome.string("state") == "ready")
         #expect(outcome.text.contains("timed out"))
-        #expect(waited >= .milliseconds(250) && waited < .seconds(5))
+        // The upper bound is loose: the other tests share two cores with this one.
+        #expect(waited >= .milliseconds(250) && waited < .seconds(30))
     }
 
     @Test func listProposalsShowsOnlyThisAgentsAndWithdrawTakesOnlyItsOwn() async throws {

@@ -15,6 +15,8 @@ final class PipeClient: @unchecked Sendable {
     let finished: Task<Void, any Error>
 
     init(service: any AgentService, agent: String? = nil, largestMessage: Int = LineTransport.largestMessage) throws {
+        // A server answering after the test closed its end must get EPIPE, not kill the tests.
+        signal(SIGPIPE, SIG_IGN)
         var a: [Int32] = [0, 0], b: [Int32] = [0, 0]
         guard pipe(&a) == 0, pipe(&b) == 0 else { throw POSIXError(.EMFILE) }
         toServer = (a[0], a[1])
@@ -45,8 +47,15 @@ final class PipeClient: @unchecked Sendable {
         writeOpen = false
     }
 
-    /// The next line the server wrote, parsed; nil after `seconds` without one.
-    func receive(within seconds: Double = 10) -> JSONValue? {
+    /// The next line the server wrote, parsed; nil after `seconds` without one. It blocks
+    /// on a thread of its own, never one of the few the server's tasks run on.
+    func receive(within seconds: Double = 10) async -> JSONValue? {
+        await withCheckedContinuation { done in
+            DispatchQueue.global().async { done.resume(returning: self.receiveBlocking(within: seconds)) }
+        }
+    }
+
+    private func receiveBlocking(within seconds: Double) -> JSONValue? {
         let deadline = Date().addingTimeInterval(seconds)
         while true {
             if let newline = buffered.firstIndex(of: UInt8(ascii: "\n")) {
@@ -66,14 +75,14 @@ final class PipeClient: @unchecked Sendable {
     }
 
     /// Sends a request and returns its answer's `result` (or the whole answer for an error).
-    func request(_ id: Int, _ method: String, _ params: String = "{}") -> JSONValue? {
+    func request(_ id: Int, _ method: String, _ params: String = "{}") async -> JSONValue? {
         send(#"{"jsonrpc":"2.0","id":\#(id),"method":"\#(method)","params":\#(params)}"#)
-        guard case .object(let answer)? = receive() else { return nil }
+        guard case .object(let answer)? = await receive() else { return nil }
         return answer["result"] ?? .object(answer)
     }
 
-    func initialize(client: String = "Test Client") -> JSONValue? {
-        let result = request(0, "initialize", #"{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"\#(client)","version":"1.0"}}"#)
+    func initialize(client: String = "Test Client") async -> JSONValue? {
+        let result = await request(0, "initialize", #"{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"\#(client)","version":"1.0"}}"#)
         send(#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#)
         return result
     }
