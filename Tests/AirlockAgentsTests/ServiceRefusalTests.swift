@@ -34,6 +34,22 @@ struct ServiceRefusalTests {
         #expect(!FileManager.default.fileExists(atPath: w.base + "/../escape.txt"))
     }
 
+    @Test func aWriteThroughASymlinkIsRefused() async throws {
+        let w = try ToolWorkspace(files: ["a.txt": "one\n"])
+        let outside = w.base + "-outside"
+        try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: outside) }
+        try FileManager.default.createSymbolicLink(atPath: w.root + "/link", withDestinationPath: outside)
+        try FileManager.default.createSymbolicLink(atPath: w.root + "/b.txt", withDestinationPath: w.root + "/a.txt")
+        for path in ["link/new.txt", "b.txt"] {
+            let reply = await w.tools().call("propose_write", arguments: .object(["path": .string(path), "content": .string("x\n")]))
+            #expect(reply.isError, "\(path): \(reply.text)")
+            #expect(reply.text.contains("symlink") || reply.text.contains("symbolic link"), "\(path): \(reply.text)")
+        }
+        #expect(try w.workspace.store.proposals().isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside).isEmpty)
+    }
+
     @Test func anUnknownProposalIsNamed() async throws {
         let w = try ToolWorkspace()
         for tool in ["proposal_status", "wait_for_decision", "withdraw"] {
