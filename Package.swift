@@ -13,6 +13,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
+        // The MCP library's `Transport` names swift-log's `Logger`; `airlock mcp` brings its own transport.
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.5.0"),
     ],
     targets: [
         .target(
@@ -25,7 +28,10 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
-        .target(name: "AirlockAgents", dependencies: ["AirlockCore"]),
+        .target(
+            name: "AirlockAgents",
+            dependencies: ["AirlockCore", .product(name: "MCP", package: "swift-sdk"), .product(name: "Logging", package: "swift-log")]
+        ),
         .target(
             name: "AirlockTUI",
             dependencies: ["AirlockCore", .product(name: "TOMLKit", package: "TOMLKit")]
@@ -52,14 +58,14 @@ let package = Package(
             dependencies: ["AirlockCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "AirlockTUITests", dependencies: ["AirlockTUI", "AirlockCore"]),
-        .testTarget(name: "AirlockAgentsTests", dependencies: ["AirlockAgents", "AirlockCore"]),
+        .testTarget(name: "AirlockAgentsTests", dependencies: ["AirlockAgents", "AirlockCore", .product(name: "MCP", package: "swift-sdk")]),
         // What the benchmarks measure with: markers on a pseudo-terminal, peak memory, the corpus, the reporters.
         .testTarget(name: "AirlockBenchTests", dependencies: ["airlock-bench", "AirlockCore"]),
         .testTarget(name: "AirlockTerminalTests", dependencies: ["AirlockTerminal", "AirlockTUI", "AirlockCore", "CNcursesW"]),
         .testTarget(
             name: "AirlockCLITests",
             dependencies: [
-                "airlock", "AirlockCore", "AirlockTUI", .product(name: "GRDB", package: "GRDB.swift"),
+                "airlock", "AirlockCore", "AirlockAgents", "AirlockTUI", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
