@@ -14,7 +14,7 @@ struct PublicWritesTests {
         "decisions", "enclosing", "evaluate", "events", "find", "gates", "hash", "matches", "mayDecide", "mayWrite", "nested", "ownerName",
         "parse", "pendingApplications", "poll", "proposal", "proposals", "refusal", "selected", "selection", "verifyAudit",
         "visitSummaries", "wait", "waitingCount", "waitingProposals", "revertPreview", "reverter",
-        "checkResults", "checkBadges", "configuredChecks", "checkRuns",
+        "checkResults", "checkBadges", "configuredChecks", "checkRuns", "isValidAgentName",
         // ReviewDraft's: they compute on, or change, a value that records nothing.
         "approval", "rejection", "approvedPatch", "approvedDigest", "coverage", "isChosen", "selectAll", "selectNone",
         "toggleFile", "toggleHunk", "toggleLine", "setComment", "removeComment", "comment",
