@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(
             name: "AirlockCLITests",
             dependencies: [
-                "airlock", "AirlockCore", "AirlockTUI", .product(name: "GRDB", package: "GRDB.swift"),
+                "airlock", "AirlockCore", "AirlockAgents", "AirlockTUI", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
