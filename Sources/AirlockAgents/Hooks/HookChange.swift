@@ -71,15 +71,11 @@ extension ToolCall {
             }
         case (.claudeCode, "NotebookEdit"):
             let path = try HookEvent.text(input, "notebook_path", in: "tool_input")
-            // Turning a cell edit into the notebook's new JSON is not done yet: a gated
-            // tool must not run ungated, so it is refused with a way around.
+            let edit = try NotebookCellEdit(input: input)
             switch paths.place(of: path) {
             case .outside: return .passThrough
             case .forbidden(let why): return .refused("Airlock refuses to write \(VisibleText.escape(path)): \(why).")
-            case .inside(let relative):
-                return .refused(
-                    "Airlock cannot gate notebook cell edits yet, so NotebookEdit is refused for \(VisibleText.escape(relative)). "
-                        + "Change the notebook with Write (its whole JSON) or Edit instead: those go to review.")
+            case .inside(let relative): return edit.change(relative: relative, root: paths.root)
             }
         case (.codex, "apply_patch"):
             let text = try HookEvent.text(input, "command", in: "tool_input")

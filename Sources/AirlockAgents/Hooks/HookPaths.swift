@@ -15,6 +15,8 @@ public struct HookPaths: Sendable {
         case forbidden(String)
     }
 
+    /// The workspace root as given, normalised.
+    public let root: String
     /// The workspace root as given and with its symlinks resolved: agents may name it either way.
     let roots: [String]
     /// What relative paths are relative to.
@@ -27,6 +29,7 @@ public struct HookPaths: Sendable {
             defer { free(resolved) }
             return String(cString: resolved)
         }
+        self.root = given
         roots = [given] + (real.map { $0 == given ? [] : [$0] } ?? [])
         if let cwd, cwd.hasPrefix("/") { base = Self.normalized(cwd) } else { base = given }
     }

@@ -82,15 +82,16 @@ public enum JSONValue: Equatable, Sendable {
 
     // MARK: - Writing
 
-    /// Pretty-printed with two spaces, as the agents write their own settings files.
-    public func text(indent: Int = 0) -> String {
+    /// Pretty-printed with `indentUnit` spaces a level: two as the agents write their own
+    /// settings files, one as Jupyter writes notebooks.
+    public func text(indentUnit: Int = 2) -> String {
         var out = ""
-        write(to: &out, indent: indent)
+        write(to: &out, indent: 0, unit: indentUnit)
         return out
     }
 
-    private func write(to out: inout String, indent: Int) {
-        let inner = String(repeating: " ", count: indent + 2), closing = String(repeating: " ", count: indent)
+    private func write(to out: inout String, indent: Int, unit: Int) {
+        let inner = String(repeating: " ", count: indent + unit), closing = String(repeating: " ", count: indent)
         switch self {
         case .null: out += "null"
         case .bool(let flag): out += flag ? "true" : "false"
@@ -101,7 +102,7 @@ public enum JSONValue: Equatable, Sendable {
             out += "[\n"
             for (index, element) in elements.enumerated() {
                 out += inner
-                element.write(to: &out, indent: indent + 2)
+                element.write(to: &out, indent: indent + unit, unit: unit)
                 out += index == elements.count - 1 ? "\n" : ",\n"
             }
             out += closing + "]"
@@ -110,7 +111,7 @@ public enum JSONValue: Equatable, Sendable {
             out += "{\n"
             for (index, member) in members.enumerated() {
                 out += inner + Self.quoted(member.key) + ": "
-                member.value.write(to: &out, indent: indent + 2)
+                member.value.write(to: &out, indent: indent + unit, unit: unit)
                 out += index == members.count - 1 ? "\n" : ",\n"
             }
             out += closing + "}"

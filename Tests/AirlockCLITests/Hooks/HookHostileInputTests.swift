@@ -83,14 +83,4 @@ struct HookHostileInputTests {
         #expect(answer.decision == "deny")
         #expect(answer.reason.contains("\\x1b]52;c;aGk=\\x07") && !answer.reason.contains("\u{1b}"), "\(answer.reason)")
     }
-
-    @Test func notebookEditsAreRefusedWithAWayAround() throws {
-        let hook = try HookFixture(waitSeconds: 1)
-        let result = try hook.run("claude-code", try hook.toolEvent("claude-code", tool: "NotebookEdit", input: [
-            "notebook_path": hook.path + "/n.ipynb", "new_source": "print(1)", "cell_id": "c1",
-        ]))
-        let answer = try HookFixture.answer(result)
-        #expect(answer.decision == "deny" && answer.reason.contains("Write (its whole JSON) or Edit"), "\(answer.reason)")
-        #expect(try hook.proposals().isEmpty)
-    }
 }
