@@ -28,14 +28,14 @@ struct HookRun {
         if case .toolUse = event.kind {
             try gate(event, agent: name)
         } else if let report = HookStatus.report(event, agent: name) {
-            record(report)
+            record(report, root: findRoot(cwd: event.cwd))
         }
     }
 
     // MARK: - Gated tools
 
     private func gate(_ event: HookEvent, agent name: String) throws {
-        let root = try workspaceRoot()
+        let root = try workspaceRoot(cwd: event.cwd)
         let call: ToolCall
         do {
             call = try ToolCall.read(event, agent: agent, paths: HookPaths(root: root, cwd: event.cwd))
@@ -46,14 +46,14 @@ struct HookRun {
         case .passThrough:
             return
         case .plan(let items):
-            record(HookStatus.plan(items, agent: name))
+            record(HookStatus.plan(items, agent: name), root: root)
         case .refused(let reason):
             emit(HookVerdict.deny(reason).answer(for: agent))
         case .change(let change):
             let waitSeconds = try waitBound(root: root)
             let verdict: HookVerdict
             do {
-                let gate = HookGate(service: try options.endpoint.service(.oneShot), agent: name, waitSeconds: Double(waitSeconds))
+                let gate = HookGate(service: try endpoint(root).service(.oneShot), agent: name, waitSeconds: Double(waitSeconds))
                 verdict = try Self.await { try await gate.decide(change) }
             } catch {
                 // Already explained on stderr. Any failure blocks the write: exit 2 is the
@@ -64,12 +64,25 @@ struct HookRun {
         }
     }
 
-    private func workspaceRoot() throws -> String {
-        let start = options.endpoint.target.workspace ?? FileManager.default.currentDirectoryPath
-        guard let root = options.endpoint.target.workspace != nil ? start : ManagedWorkspace.find(from: start) else {
-            throw CommandFailure.fail(WorkspaceError.notManaged(start).description, code: CommandFailure.unusableInput)
+    private func workspaceRoot(cwd: String?) throws -> String {
+        guard let root = findRoot(cwd: cwd) else {
+            throw CommandFailure.fail(WorkspaceError.notManaged(FileManager.default.currentDirectoryPath).description, code: CommandFailure.unusableInput)
         }
         return root
+    }
+
+    /// `--workspace`, else the workspace around this process's directory, else around the
+    /// directory the agent says it works in.
+    private func findRoot(cwd: String?) -> String? {
+        if let given = options.endpoint.target.workspace { return given }
+        return ManagedWorkspace.find(from: FileManager.default.currentDirectoryPath) ?? cwd.flatMap { $0.hasPrefix("/") ? ManagedWorkspace.find(from: $0) : nil }
+    }
+
+    /// The endpoint, on the workspace found (which may be the agent's directory's).
+    private func endpoint(_ root: String?) -> AgentEndpoint {
+        var endpoint = options.endpoint
+        if let root { endpoint.target.workspace = root }
+        return endpoint
     }
 
     private func waitBound(root: String) throws -> Int {
@@ -83,9 +96,9 @@ struct HookRun {
     // MARK: - Status
 
     /// Records a status; one that cannot be recorded is a warning, never a block.
-    private func record(_ report: AgentStatusReport) {
+    private func record(_ report: AgentStatusReport, root: String?) {
         do {
-            let service = try options.endpoint.service(.oneShot)
+            let service = try endpoint(root).service(.oneShot)
             try Self.await { try await service.reportStatus(report) }
         } catch {
             if !(error is ExitCode) { CommandFailure.report("\(error)") }

@@ -58,6 +58,23 @@ struct HookStatusTests {
         #expect(try hook.agents().first { $0.name == "g1" }?.plan == [PlanItem("plan (cancelled)", status: .completed)])
     }
 
+    @Test func theWorkspaceIsFoundFromTheAgentsDirectoryToo() throws {
+        let hook = try HookFixture(waitSeconds: 1)
+        let elsewhere = try CLIHarness.temporaryDirectory()
+        let status = try CLIHarness.run(["hook", "gemini"], in: elsewhere, input: try hook.event([
+            "session_id": "feedface-0", "cwd": hook.path + "/src", "hook_event_name": "SessionStart", "source": "startup",
+        ]))
+        #expect(status.status == 0 && status.stderr.isEmpty, "\(status.stderr)")
+        #expect(try hook.agents().first?.name == "gemini-feedface")
+        let patch = "*** Begin Patch\n*** Update File: ../a.txt\n@@\n one\n-two\n+2\n*** End Patch\n"
+        var event = try JSONSerialization.jsonObject(with: Data(try hook.toolEvent("codex", tool: "apply_patch", input: ["command": patch]))) as? [String: Any] ?? [:]
+        event["cwd"] = hook.path + "/src"
+        let gated = try CLIHarness.run(["hook", "codex"], in: elsewhere, input: try hook.event(event))
+        #expect(try HookFixture.answer(gated).reason.contains("queued as proposal #1"), "\(gated.stderr)")
+        // Codex names files from its directory; the proposal names them from the root.
+        #expect(try hook.review.proposal(1).title == "Patch a.txt")
+    }
+
     @Test func aStatusThatCannotBeRecordedWarnsAndLetsTheAgentGoOn() throws {
         let elsewhere = try CLIHarness.temporaryDirectory()
         let input = Array(#"{"session_id":"s","hook_event_name":"Stop"}"#.utf8)
