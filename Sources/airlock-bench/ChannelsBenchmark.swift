@@ -12,6 +12,7 @@ struct ChannelsBenchmark {
         // Each channel's rows follow, in the order README's Performance section lists them.
         try MCPChannelBenchmark(airlock: airlock).run()
         try SocketChannelBenchmark(airlock: airlock).run()
+        try HookChannelBenchmark(airlock: airlock).run()
     }
 
     /// `airlock` in the directory this benchmark runs from.

@@ -12,13 +12,14 @@ struct ConfigReader {
         self.lines = lines
     }
 
-    static let rootKeys = ["approvers", "gates", "store", "review", "quota", "agents", "cockpit", "checks", "tests", "linters"]
+    static let rootKeys = ["approvers", "gates", "store", "review", "quota", "agents", "cockpit", "checks", "hooks", "tests", "linters"]
     static let gatesKeys = ["protected_paths", "max_files", "max_lines", "tests_must_pass", "block_findings_at"]
     static let storeKeys = ["busy_timeout_ms"]
     static let reviewKeys = ["editor"]
     static let quotaKeys = ["max_proposal_bytes", "max_waiting_per_agent"]
     static let agentsKeys = ["stale_after_s"]
     static let cockpitKeys = ["theme", "bell", "notifications"]
+    static let hooksKeys = ["wait_s"]
 
     mutating func read(_ root: TOMLTable) throws(ConfigError) -> WorkspaceConfig {
         var config = WorkspaceConfig.defaults
@@ -35,6 +36,7 @@ struct ConfigReader {
                 case "agents": try agents(value, at: path, into: &config.agents)
                 case "cockpit": try cockpit(value, at: path, into: &config.cockpit)
                 case "checks": try checks(value, at: path, into: &config.checks)
+                case "hooks": try hooks(value, at: path, into: &config.hooks)
                 case "tests": config.tests = try tests(value, at: path)
                 case "linters": config.linters = try linters(value, at: path)
                 default: throw unknown(path, value, known: Self.rootKeys)
@@ -138,6 +140,26 @@ struct ConfigReader {
                     }
                     cockpit.notifications = style
                 default: throw unknown(path, value, known: Self.cockpitKeys)
+                }
+            } catch {
+                problems.append(error)
+            }
+        }
+    }
+
+    private mutating func hooks(_ value: any TOMLValueConvertible, at path: [String], into hooks: inout WorkspaceConfig.Hooks) throws(ConfigError) {
+        for (key, value) in try entries(value, at: path) {
+            let path = path + [key]
+            do throws(ConfigError) {
+                switch key {
+                case "wait_s":
+                    let seconds = try count(value, at: path)
+                    let range = WorkspaceConfig.Hooks.waitRange
+                    guard range.contains(seconds) else {
+                        throw problem(at: path, "expected \(range.lowerBound) to \(range.upperBound) seconds, got \(seconds)")
+                    }
+                    hooks.waitSeconds = seconds
+                default: throw unknown(path, value, known: Self.hooksKeys)
                 }
             } catch {
                 problems.append(error)

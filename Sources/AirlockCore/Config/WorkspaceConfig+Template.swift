@@ -85,6 +85,14 @@ extension WorkspaceConfig {
         # Default: [] (empty).
         read_only = []
 
+        [hooks]
+        # How long `airlock hook` holds an agent's gated file tool (Claude Code's Write and
+        # Edit, Gemini CLI's write_file and replace, Codex's apply_patch) waiting for a
+        # reviewer, in seconds (1 to 3600). Past it the tool call is denied as "queued,
+        # awaiting review". `airlock hook install` sets the agent's hook timeout to this
+        # plus 30 seconds: reinstall after changing it. Default: 240.
+        wait_s = 240
+
         # Test commands run on a scratch copy of the workspace with the proposal applied,
         # one [[tests]] table each; none by default. For example:
         #

@@ -13,6 +13,7 @@ public struct WorkspaceConfig: Equatable, Sendable {
     public var agents: Agents
     public var cockpit: Cockpit
     public var checks: Checks
+    public var hooks: Hooks
     /// `[[tests]]`: commands run on a scratch copy of every proposal.
     public var tests: [TestCommand]
     /// `[[linters]]`: external linters run on the same scratch copy.
@@ -20,8 +21,10 @@ public struct WorkspaceConfig: Equatable, Sendable {
 
     public init(
         approvers: [String] = [], gates: Gates = Gates(), store: Store = Store(), review: Review = Review(), quota: Quota = Quota(),
-        agents: Agents = Agents(), cockpit: Cockpit = Cockpit(), checks: Checks = Checks(), tests: [TestCommand] = [], linters: [LinterCommand] = []
+        agents: Agents = Agents(), cockpit: Cockpit = Cockpit(), checks: Checks = Checks(), hooks: Hooks = Hooks(), tests: [TestCommand] = [],
+        linters: [LinterCommand] = []
     ) {
+        self.hooks = hooks
         self.cockpit = cockpit
         self.checks = checks
         self.tests = tests

@@ -56,6 +56,7 @@ struct WorkspaceConfigTests {
         ("claim_s = 30", "claim_s = 90", { $0.checks.claimSeconds == 90 }),
         ("lint = true", "lint = false", { !$0.checks.lint }),
         ("read_only = []", #"read_only = ["~/.pyenv", "/opt/tools"]"#, { $0.checks.readOnly == ["~/.pyenv", "/opt/tools"] }),
+        ("wait_s = 240", "wait_s = 5", { $0.hooks.waitSeconds == 5 }),
         ("# [[tests]]", "[[tests]]\nname = \"unit\"\ncommand = \"true\"", {
             $0.tests == [WorkspaceConfig.TestCommand(name: "unit", command: "true")]
         }),
@@ -163,9 +164,19 @@ struct WorkspaceConfigTests {
         #expect(failure("[gates]\nmax_files = 1\nmax_file = 2\n")
             == ".airlock/config.toml:3: unknown key gates.max_file; the keys in [gates] are protected_paths, max_files, max_lines, tests_must_pass, block_findings_at (did you mean max_files?)")
         #expect(failure("approver = []\n")
-            == ".airlock/config.toml:1: unknown key approver; the keys at the top level are approvers, gates, store, review, quota, agents, cockpit, checks, tests, linters (did you mean approvers?)")
+            == ".airlock/config.toml:1: unknown key approver; the keys at the top level are approvers, gates, store, review, quota, agents, cockpit, checks, hooks, tests, linters (did you mean approvers?)")
         #expect(failure("[review]\neditor = \"vi\"\ncolor = true\n")
             == ".airlock/config.toml:3: unknown key review.color; the keys in [review] are editor")
+    }
+
+    @Test func hookWaitIsBoundedWithItsLine() throws {
+        #expect(try WorkspaceConfig.parse("[hooks]\nwait_s = 3600\n", file: file).hooks.waitSeconds == 3600)
+        #expect(try WorkspaceConfig.parse("[hooks]\nwait_s = 1\n", file: file).hooks.waitSeconds == 1)
+        #expect(failure("[hooks]\n\nwait_s = 0\n") == ".airlock/config.toml:3: field hooks.wait_s: expected 1 to 3600 seconds, got 0")
+        #expect(failure("[hooks]\nwait_s = 3601\n") == ".airlock/config.toml:2: field hooks.wait_s: expected 1 to 3600 seconds, got 3601")
+        #expect(failure("[hooks]\nwait_s = \"4m\"\n") == #".airlock/config.toml:2: field hooks.wait_s: expected a non-negative integer, got "4m""#)
+        #expect(failure("[hooks]\nwait = 5\n").contains("unknown key hooks.wait; the keys in [hooks] are wait_s"))
+        #expect(WorkspaceConfig.defaults.hooks.waitSeconds == 240)
     }
 
     @Test func quotaKeysAreReadStrictlyWithTheirLines() {
@@ -179,7 +190,7 @@ struct WorkspaceConfigTests {
 
     @Test func unknownTablesAreErrors() {
         #expect(failure("\n[gate]\nmax_files = 2\n")
-            == ".airlock/config.toml:2: unknown table [gate]; the keys at the top level are approvers, gates, store, review, quota, agents, cockpit, checks, tests, linters (did you mean gates?)")
+            == ".airlock/config.toml:2: unknown table [gate]; the keys at the top level are approvers, gates, store, review, quota, agents, cockpit, checks, hooks, tests, linters (did you mean gates?)")
         #expect(failure("[gates]\nmax_files = 2\n\n[gates.extra]\nx = 1\n")
             == ".airlock/config.toml:4: unknown table [gates.extra]; the keys in [gates] are protected_paths, max_files, max_lines, tests_must_pass, block_findings_at")
     }
