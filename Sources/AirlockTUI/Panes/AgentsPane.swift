@@ -28,15 +28,16 @@ enum AgentsPane {
         }
     }
 
-    /// Rows for the list: all of the pane when the selected agent has no detail to show;
-    /// else what the detail leaves, but at least half the pane (or every agent), and all
-    /// of it when the detail would have no room below its rule.
+    /// Rows for the list: all of the pane when the selected agent has no detail to show.
+    /// Unfocused, every agent comes first (a blocked one must never scroll out of view)
+    /// and the detail gets what is left; focused, the detail gets what it asks for, but
+    /// the list keeps at least half the pane (or every agent). One row left is enough
+    /// for the detail's rule: the channel and how far the plan is.
     static func listRows(_ state: CockpitState, height: Int) -> Int {
         let count = state.agents.agents.count
         let wanted = AgentDetail.wantedRows(state.agents.selectedAgent, focused: state.focus == .agents, now: state.now)
         guard wanted > 0 else { return height }
-        let rows = min(count, max(height - wanted, min(count, max(1, height / 2))))
-        return height - rows < min(2, wanted) ? height : rows
+        return state.focus == .agents ? min(count, max(height - wanted, min(count, max(1, height / 2)))) : min(count, height)
     }
 
     private static func drawRow(_ agent: AgentSummary, state: CockpitState, y: Int, in inner: Rect, nameWidth: Int, isCursor: Bool, glyphs: Glyphs, into buffer: inout CellBuffer) {

@@ -148,9 +148,18 @@ struct AgentsPaneTests {
         #expect(text.contains("▸ Add the retry loop") && text.contains("› compiling 3/9"), "\(text)")
         #expect(frame.lines.contains { $0.hasPrefix("┌ Queue") }, "the queue keeps its rows")
         try Self.expectBordersIntact(state)
-        // Not focused, the pane keeps a third of the screen and the plan what fits.
+        // Not focused, the pane keeps a third of the screen, and the plan what the list
+        // leaves of it.
         let unfocused = Self.state(Size(width: 80, height: 24), agents: agents, selected: "coder-1")
-        #expect(try #require(Layout(unfocused)?.panes[.agents]).height == 6)
+        let (rect, lines, _) = try Self.pane(unfocused)
+        #expect(rect.height == 6)
+        #expect(lines[1...3].map { String($0.dropFirst(4).prefix(7)) } == ["gemini ", "coder-1", "aider  "])
+        #expect(lines[4].hasPrefix("├ coder-1 via mcp · plan 1/3"))
         try Self.expectBordersIntact(unfocused)
+        // More agents than rows: every row is an agent, the blocked one first.
+        let many = agents + (1...4).map { Self.agent("extra-\($0)", .idle) }
+        let crowded = try Self.pane(Self.state(Size(width: 80, height: 24), agents: many, selected: "coder-1"))
+        #expect(crowded.lines[1].contains("gemini") && !crowded.lines.contains { $0.hasPrefix("├") })
+        #expect(!Self.state(Size(width: 80, height: 24), agents: many, selected: "coder-1").followsAgentOutput, "no output shown, none read")
     }
 }
