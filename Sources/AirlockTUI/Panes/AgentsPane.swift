@@ -4,6 +4,9 @@ import AirlockCore
 /// of its proposals wait for review; under the list, when there is room, the selected
 /// agent's channel, plan and output (`AgentDetail`).
 enum AgentsPane {
+    /// The inner width from which each row shows its agent's channel.
+    static let channelColumnFrom = 60
+
     static func draw(_ state: CockpitState, in rect: Rect, focused: Bool, glyphs: Glyphs, into buffer: inout CellBuffer) {
         let agents = state.agents.agents
         let blocked = state.agents.blockedCount
@@ -49,6 +52,11 @@ enum AgentsPane {
         x = max(x, inner.x + 3 + nameWidth)
         x = buffer.put(look.word, x: x + 1, y: y, role: look.role, selected: isCursor)
         x = max(x, inner.x + 4 + nameWidth + 7)
+        // A wide pane has a column for the channel each agent reports through.
+        if inner.width >= Self.channelColumnFrom {
+            buffer.putCut(AgentText.shown(agent.channel ?? "", unicode: glyphs.unicode), x: x + 1, y: y, width: 8, role: .dim, selected: isCursor, glyphs: glyphs)
+            x += 9
+        }
         let tail = agent.stateSince.map { " " + Elapsed.short(state.now - $0) } ?? ""
         let tailWidth = DisplayWidth.of(tail)
         var room = inner.maxX - x - 1 - tailWidth

@@ -120,8 +120,11 @@ struct AgentsPaneTests {
         let state = Self.state(Size(width: 120, height: 40), agents: [Self.agent("runner", channel: "worktree", plan: Self.plan, output: output, outputAge: 3_000)], focus: .agents)
         let (_, lines, _) = try Self.pane(state)
         #expect(lines[2].hasPrefix("├ runner via worktree · plan 1/3 ─"), "what does not fit is left out whole")
-        let wide = Self.state(Size(width: 200, height: 40), agents: state.agents.agents, focus: .agents)
-        #expect(try Self.pane(wide).lines[2].hasPrefix("├ runner via worktree · plan 1/3 · output 3s ago ─"))
+        let wide = try Self.pane(Self.state(Size(width: 200, height: 40), agents: state.agents.agents + [Self.agent("aider", .idle, channel: "cli")], focus: .agents))
+        #expect(wide.lines[3].hasPrefix("├ runner via worktree · plan 1/3 · output 3s ago ─"))
+        // Wide enough, every row has its channel.
+        #expect(wide.lines[1].hasPrefix("│ ● runner working worktree "), "\(wide.lines[1])")
+        #expect(wide.lines[2].hasPrefix("│ ○ aider  idle    cli      "))
         #expect(lines[3].hasPrefix("│ ✓ Read fetch.swift"))
         let shown = lines.drop { !$0.hasPrefix("│ › ") }.prefix { $0.hasPrefix("│ › ") }
         #expect(shown.last?.hasPrefix("│ › ok \\x1b]52;c;ZXZpbA==\\x07 ") == true, "\(lines)")
