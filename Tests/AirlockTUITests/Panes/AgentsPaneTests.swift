@@ -101,7 +101,8 @@ struct AgentsPaneTests {
         ]
         for size in [Size(width: 120, height: 40), Size(width: 80, height: 24), Size(width: 61, height: 16)] {
             for unicode in [true, false] {
-                let state = Self.state(size, unicode: unicode, agents: [Self.agent("evil\u{202e}", plan: plan)], focus: .agents)
+                let output = String(repeating: "漢", count: 3_000) + "\n\u{202e}\u{1b}]52;c;eA==\u{07}\u{8}\u{8}\r\u{9b}2J" + String(repeating: "y", count: 1_000) + "\n"
+                let state = Self.state(size, unicode: unicode, agents: [Self.agent("evil\u{202e}", plan: plan, output: output)], focus: .agents)
                 try Self.expectBordersIntact(state)
                 let (_, lines, _) = try Self.pane(state)
                 let text = lines.joined(separator: "\n")
