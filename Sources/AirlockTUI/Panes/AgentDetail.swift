@@ -13,7 +13,7 @@ enum AgentDetail {
     /// the channel).
     static func wantedRows(_ agent: AgentSummary?, focused: Bool, now: Int64) -> Int {
         guard let agent else { return 0 }
-        let output = min(outputRows, agent.output.map(OutputTail.lineCount) ?? 0)
+        let output = agent.output.map { OutputTail.lineCount($0, upTo: outputRows) } ?? 0
         guard focused || !agent.plan.isEmpty || output > 0 || isLive(agent, now: now) else { return 0 }
         return 1 + agent.plan.count + output
     }

@@ -7,7 +7,11 @@ struct Layout: Equatable {
 
     /// The layout the state asks for.
     init?(_ state: CockpitState) {
-        let detail = AgentDetail.wantedRows(state.agents.selectedAgent, focused: state.focus == .agents, now: state.now)
+        // Focused, the pane is as tall as the largest detail, so that moving from agent to
+        // agent does not move the panes below.
+        let detail = state.focus == .agents
+            ? state.agents.agents.map { AgentDetail.wantedRows($0, focused: true, now: state.now) }.max() ?? 0
+            : AgentDetail.wantedRows(state.agents.selectedAgent, focused: false, now: state.now)
         self.init(
             state.size, showActivity: state.showActivity, agentRows: state.agents.agents.count + detail, agentsFocused: state.focus == .agents,
             zoomed: state.zoomed ? state.focus : nil)

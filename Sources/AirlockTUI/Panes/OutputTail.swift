@@ -16,15 +16,17 @@ enum OutputTail {
         return lines.suffix(count).map { AgentText.shown(expandingTabs(overwritten(String($0))), unicode: unicode) }
     }
 
-    /// How many lines `raw` leaves.
-    static func lineCount(_ raw: String) -> Int {
-        var count = 0
-        var last: UInt8 = 0x0A
-        for byte in raw.utf8 {
-            if byte == 0x0A { count += 1 }
-            last = byte
+    /// How many lines `raw` leaves, counting no further than `limit`: from the end, so
+    /// that a layout asking for a few lines never reads a whole tail.
+    static func lineCount(_ raw: String, upTo limit: Int = .max) -> Int {
+        guard let last = raw.utf8.last else { return 0 }
+        // Every newline ends a line; text after the last one is a line too.
+        var count = last == 0x0A ? 0 : 1
+        for byte in raw.utf8.reversed() where byte == 0x0A {
+            count += 1
+            if count >= limit { return limit }
         }
-        return last == 0x0A ? count : count + 1
+        return count
     }
 
     /// `raw` without CSI sequences (`ESC [` or the C1 `CSI`, parameters, intermediates,

@@ -151,6 +151,10 @@ struct AgentsPaneTests {
         let text = frame.lines.joined(separator: "\n")
         #expect(text.contains("▸ Add the retry loop") && text.contains("› compiling 3/9"), "\(text)")
         #expect(frame.lines.contains { $0.hasPrefix("┌ Queue") }, "the queue keeps its rows")
+        // Moving to an agent with less to show moves no pane.
+        var moved = state
+        _ = Cockpit.update(&moved, .input(.key(.down)))
+        #expect(moved.agents.selected != "coder-1" && Layout(moved) == Layout(state))
         try Self.expectBordersIntact(state)
         // Not focused, the pane keeps a third of the screen, and the plan what the list
         // leaves of it.

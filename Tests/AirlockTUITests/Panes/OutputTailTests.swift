@@ -31,6 +31,8 @@ struct OutputTailTests {
         #expect(OutputTail.lineCount(raw) == 100)
         #expect(OutputTail.lineCount("a\nb") == 2)
         #expect(OutputTail.lineCount("") == 0)
+        #expect(OutputTail.lineCount("\n") == 1 && OutputTail.lineCount("a\n\n\nb") == 4)
+        #expect(OutputTail.lineCount(raw, upTo: 8) == 8 && OutputTail.lineCount("a\nb", upTo: 8) == 2)
         #expect(OutputTail.lines(raw, last: 0, unicode: true).isEmpty)
         #expect(OutputTail.lines("a\n\n\nb", last: 4, unicode: true) == ["a", "", "", "b"], "blank lines in the middle are output too")
     }
