@@ -13,6 +13,7 @@ struct ChannelsBenchmark {
         try MCPChannelBenchmark(airlock: airlock).run()
         try SocketChannelBenchmark(airlock: airlock).run()
         try HookChannelBenchmark(airlock: airlock).run()
+        try AgentsPaneBenchmark().run()
     }
 
     /// `airlock` in the directory this benchmark runs from.

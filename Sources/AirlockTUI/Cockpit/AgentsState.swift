@@ -29,14 +29,17 @@ public struct AgentsState: Sendable {
         }
     }
 
-    /// Puts a status report into the agent's row; false when the agent is not known yet
-    /// (its row must be read).
-    public mutating func apply(agent name: String, state: AgentState, activity: String?, at: Int64, staleAfter: Int64, now: Int64) -> Bool {
-        guard let index = agents.firstIndex(where: { $0.name == name }) else { return false }
+    /// Puts a status report into the agent's row: its state, activity, and the channel and
+    /// plan when the report has them (a report without a plan keeps the one before). False
+    /// when the agent is not known yet (its row must be read).
+    public mutating func apply(_ report: AgentStatusReport, at: Int64, staleAfter: Int64, now: Int64) -> Bool {
+        guard let index = agents.firstIndex(where: { $0.name == report.agent }) else { return false }
         var agent = agents[index]
-        if agent.state != state { agent.stateSince = at }
-        agent.state = state
-        agent.activity = activity
+        if agent.state != report.state { agent.stateSince = at }
+        agent.state = report.state
+        agent.activity = report.activity
+        if let channel = report.channel { agent.channel = channel }
+        if let plan = report.plan { agent.plan = plan }
         agent.lastHeard = max(agent.lastHeard, at)
         agents[index] = agent
         replace(agents, staleAfter: staleAfter, now: now)
@@ -44,6 +47,8 @@ public struct AgentsState: Sendable {
     }
 
     public var selectedIndex: Int? { agents.firstIndex { $0.name == selected } }
+
+    public var selectedAgent: AgentSummary? { agents.first { $0.name == selected } }
 
     public mutating func move(by delta: Int) {
         guard !agents.isEmpty else { return }

@@ -15,8 +15,10 @@ extension Cockpit {
         case .agentStatus(let agentState, let activity):
             // The report says all that changed: no need to read every agent again, which
             // 32 agents reporting ten times a second would make the cockpit's main work.
+            // Its plan and channel are in the entry's details.
+            let report = event.agentReport ?? AgentStatusReport(agent: event.actor, state: agentState, activity: activity)
             let was = state.agents.agents.first { $0.name == event.actor }?.state
-            if state.agents.apply(agent: event.actor, state: agentState, activity: activity, at: event.at, staleAfter: state.settings.staleAfter, now: state.now) {
+            if state.agents.apply(report, at: event.at, staleAfter: state.settings.staleAfter, now: state.now) {
                 let blocked = agentState == .blocked && was != .blocked ? state.agents.agents.filter { $0.name == event.actor } : []
                 effects += announce(&state, newlyBlocked: blocked)
             } else {

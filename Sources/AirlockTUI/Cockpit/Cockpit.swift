@@ -39,9 +39,12 @@ public enum Cockpit {
                 open.view.continueSearch(in: open.document, comments: open.comments)
                 state.open = open
             }
-            // A check running on the open proposal: its output tail moves.
-            if let open = state.open, state.hasRunningCheck { return [.loadChecks(open.id)] }
-            return []
+            // A check running on the open proposal, or an agent shown working: their
+            // output tails move.
+            var effects: [Effect] = []
+            if let open = state.open, state.hasRunningCheck { effects.append(.loadChecks(open.id)) }
+            if state.followsAgentOutput { effects.append(.loadAgents) }
+            return effects
         case .loaded(let loaded):
             return self.loaded(&state, loaded)
         }

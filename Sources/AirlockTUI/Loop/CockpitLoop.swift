@@ -59,8 +59,9 @@ public final class CockpitLoop {
         let input = screen.nextInput(timeoutMilliseconds: wait)
         let now = clock()
         // A search through a long diff goes on a step at a time between keys; a running
-        // check's output is read again twice a second.
-        if now - lastTick >= (state.hasRunningCheck ? 500 : 1000) || state.open?.view.isSearching == true {
+        // check's output, or an agent's, is read again twice a second.
+        let live = state.hasRunningCheck || state.followsAgentOutput
+        if now - lastTick >= (live ? 500 : 1000) || state.open?.view.isSearching == true {
             lastTick = now
             perform(update(.tick(now)))
         }

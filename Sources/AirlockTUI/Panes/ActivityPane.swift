@@ -16,7 +16,7 @@ enum ActivityPane {
             var x = buffer.put(clock(event.at), x: inner.x + 1, y: y, role: .dim)
             if let id = event.proposal { x = buffer.put(" #\(id)", x: x, y: y, role: .text) }
             let (text, role) = describe(event, glyphs: glyphs)
-            buffer.putCut(" " + text, x: x, y: y, width: inner.maxX - x, role: role, glyphs: glyphs)
+            buffer.putCut(" " + AgentText.shown(text, unicode: glyphs.unicode), x: x, y: y, width: inner.maxX - x, role: role, glyphs: glyphs)
         }
     }
 
@@ -35,13 +35,13 @@ enum ActivityPane {
         case .checkFinished(let name, let status, let summary):
             return ("check \(name) \(status.rawValue)" + (summary.isEmpty ? "" : ": \(summary)"), status == .passed ? .passed : .failed)
         case .applyStarted:
-            return ("applying…", .dim)
+            return ("applying\(glyphs.ellipsis)", .dim)
         case .applied(let files, let recovered):
             return ("applied \(files.count) file\(files.count == 1 ? "" : "s")" + (recovered ? " (recovered after a crash)" : ""), .stateApplied)
         case .applyAbandoned(let reason):
             return ("not applied: \(reason)", .stateProblem)
         case .revertStarted:
-            return ("reverting, by \(who)…", .dim)
+            return ("reverting, by \(who)\(glyphs.ellipsis)", .dim)
         case .reverted(let files, let recovered):
             return ("reverted \(files.count) file\(files.count == 1 ? "" : "s")" + (recovered ? " (recovered after a crash)" : ""), .stateRejected)
         case .agentStatus(let agentState, let activity):

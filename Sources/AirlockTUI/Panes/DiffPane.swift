@@ -19,7 +19,7 @@ enum DiffPane {
         }
         let comments = open.draft.comments.count
         let noted = comments == 0 ? "" : " \(glyphs.dot) \(comments) comment\(comments == 1 ? "" : "s")"
-        buffer.box(rect, title: "#\(p.id) \(VisibleText.escape(p.agent)) \(glyphs.dot) \(VisibleText.escape(p.title))", right: p.state.rawValue + chosen + noted, focused: focused, glyphs: glyphs)
+        buffer.box(rect, title: "#\(p.id) \(AgentText.shown(p.agent, unicode: glyphs.unicode)) \(glyphs.dot) \(AgentText.shown(p.title, unicode: glyphs.unicode))", right: p.state.rawValue + chosen + noted, focused: focused, glyphs: glyphs)
         DiffRenderer.render(
             document: open.document, state: open.view, selection: open.selection,
             comments: open.comments, into: &buffer, rect: rect.inner, unicode: state.settings.unicode, focused: focused)

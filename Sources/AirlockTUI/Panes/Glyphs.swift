@@ -16,8 +16,11 @@ struct Glyphs: Sendable {
 
     static func of(_ unicode: Bool) -> Glyphs { unicode ? .unicode : .ascii }
 
+    /// Whether these are the Unicode glyphs (the terminal shows more than ASCII).
+    var unicode: Bool { cursor == "▶" }
+
     func agent(_ state: AgentState?, stale: Bool) -> (glyph: String, word: String, role: StyleRole) {
-        let u = self.cursor == "▶"
+        let u = unicode
         if stale, state != .exited { return (u ? "◌" : "?", "stale", .agentStale) }
         switch state {
         case .working?: return (u ? "●" : "*", "working", .agentWorking)

@@ -23,7 +23,7 @@ enum QueuePane {
         let idWidth = String(rows.last?.id ?? 0).count + 2
         // Measured on the rows in view only: a frame costs the same with 10 or 10,000 queued.
         let visible = rows[top..<min(rows.count, top + inner.height)]
-        let agentWidth = min(inner.width >= 60 ? 12 : 8, visible.map { DisplayWidth.of(VisibleText.escape($0.agent)) }.max() ?? 0)
+        let agentWidth = min(inner.width >= 60 ? 12 : 8, visible.map { DisplayWidth.of(AgentText.shown($0.agent, unicode: glyphs.unicode)) }.max() ?? 0)
         let wide = inner.width >= 56
         let badges = Dictionary(uniqueKeysWithValues: visible.map { ($0.id, CheckBadge(state.checkBadges[$0.id] ?? []).pieces(glyphs)) })
         // The badges' letters, where a row shows one.
@@ -43,7 +43,7 @@ enum QueuePane {
             x += 2
             buffer.put("#\(p.id)", x: x, y: y, role: .dim, selected: highlight)
             x += idWidth
-            buffer.putCut(p.agent, x: x, y: y, width: agentWidth, role: .text, selected: highlight, glyphs: glyphs)
+            buffer.putCut(AgentText.shown(p.agent, unicode: glyphs.unicode), x: x, y: y, width: agentWidth, role: .text, selected: highlight, glyphs: glyphs)
             x += agentWidth + 1
             let age = Elapsed.short(state.now - p.updatedAt)
             // Narrow, `ready` (what a waiting queue mostly holds) goes without saying.
@@ -54,7 +54,7 @@ enum QueuePane {
             let tail = " \(stats)\(badgeText)\(stateWord) \(age)"
             let tailWidth = DisplayWidth.of(tail)
             let room = inner.maxX - x - tailWidth
-            if room > 0 { buffer.putCut(p.title, x: x, y: y, width: room, role: .text, selected: highlight, glyphs: glyphs) }
+            if room > 0 { buffer.putCut(AgentText.shown(p.title, unicode: glyphs.unicode), x: x, y: y, width: room, role: .text, selected: highlight, glyphs: glyphs) }
             var t = inner.maxX - tailWidth
             t = buffer.put(" +\(p.addedLines)", x: t, y: y, role: .diffAdded, selected: highlight)
             t = buffer.put(" \(glyphs.minus)\(p.removedLines)", x: t, y: y, role: .diffRemoved, selected: highlight)
