@@ -38,7 +38,7 @@ public struct HookEvent: Sendable {
     /// The agent's working directory, when it says.
     public var cwd: String?
     /// The whole input, for the tool's arguments.
-    public var input: JSONValue
+    public var input: OrderedJSON
 
     /// Most bytes a hook reads: more than any quota allows a proposal, and still bounded.
     public static let maxInputBytes = 64 << 20
@@ -48,7 +48,7 @@ public struct HookEvent: Sendable {
         guard bytes.count <= maxInputBytes else {
             throw HookInputError(field: nil, "more than \(maxInputBytes >> 20) MiB on stdin: refused unread")
         }
-        let root: JSONValue
+        let root: OrderedJSON
         do {
             root = try JSONParser.parse(bytes)
         } catch {
@@ -83,7 +83,7 @@ public struct HookEvent: Sendable {
     }
 
     /// Codex's `notify` program gets its event as one argument: `agent-turn-complete`.
-    private static func notify(_ root: JSONValue) throws(HookInputError) -> HookEvent {
+    private static func notify(_ root: OrderedJSON) throws(HookInputError) -> HookEvent {
         let type = try text(root, "type")
         guard type == "agent-turn-complete" else {
             throw HookInputError(field: "type", "\(VisibleText.escape(type)) is not a Codex notification Airlock handles")
@@ -92,7 +92,7 @@ public struct HookEvent: Sendable {
     }
 
     /// The tool's arguments (`tool_input`).
-    public func toolInput() throws(HookInputError) -> JSONValue {
+    public func toolInput() throws(HookInputError) -> OrderedJSON {
         guard let value = input["tool_input"] else { throw HookInputError(field: "tool_input", "missing") }
         guard value.members != nil else { throw HookInputError(field: "tool_input", "expected an object, got \(value.kindName)") }
         return value
@@ -100,14 +100,14 @@ public struct HookEvent: Sendable {
 
     // MARK: - Fields
 
-    static func text(_ object: JSONValue, _ key: String, in parent: String? = nil) throws(HookInputError) -> String {
+    static func text(_ object: OrderedJSON, _ key: String, in parent: String? = nil) throws(HookInputError) -> String {
         guard let value = try optionalText(object, key, in: parent) else {
             throw HookInputError(field: parent.map { "\($0).\(key)" } ?? key, "missing")
         }
         return value
     }
 
-    static func optionalText(_ object: JSONValue, _ key: String, in parent: String? = nil) throws(HookInputError) -> String? {
+    static func optionalText(_ object: OrderedJSON, _ key: String, in parent: String? = nil) throws(HookInputError) -> String? {
         guard let value = object[key], value != .null else { return nil }
         guard let text = value.string else {
             throw HookInputError(field: parent.map { "\($0).\(key)" } ?? key, "expected a string, got \(value.kindName)")
@@ -115,7 +115,7 @@ public struct HookEvent: Sendable {
         return text
     }
 
-    static func optionalFlag(_ object: JSONValue, _ key: String, in parent: String) throws(HookInputError) -> Bool? {
+    static func optionalFlag(_ object: OrderedJSON, _ key: String, in parent: String) throws(HookInputError) -> Bool? {
         guard let value = object[key], value != .null else { return nil }
         guard let flag = value.bool else { throw HookInputError(field: "\(parent).\(key)", "expected true or false, got \(value.kindName)") }
         return flag

@@ -7,7 +7,7 @@ enum HookPlan {
     /// Most items kept: a plan is read at a glance.
     static let maxItems = 100
 
-    static func items(_ input: JSONValue, agent: HookAgent) throws(HookInputError) -> [PlanItem] {
+    static func items(_ input: OrderedJSON, agent: HookAgent) throws(HookInputError) -> [PlanItem] {
         guard let todos = input["todos"]?.array else { throw HookInputError(field: "tool_input.todos", "missing, or not an array") }
         let textKey = agent == .gemini ? "description" : "content"
         var items: [PlanItem] = []

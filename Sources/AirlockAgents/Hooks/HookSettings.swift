@@ -69,17 +69,17 @@ public struct HookSettings: Sendable {
     // MARK: - Merging
 
     /// `settings` with Airlock's entries in place (replacing any earlier ones of this kind).
-    public func installing(into settings: JSONValue) throws(HookSettingsError) -> JSONValue {
+    public func installing(into settings: OrderedJSON) throws(HookSettingsError) -> OrderedJSON {
         try edit(settings, install: true)
     }
 
     /// `settings` without Airlock's entries of this kind.
-    public func removing(from settings: JSONValue) throws(HookSettingsError) -> JSONValue {
+    public func removing(from settings: OrderedJSON) throws(HookSettingsError) -> OrderedJSON {
         try edit(settings, install: false)
     }
 
     /// Airlock's hooks of this kind in `settings`, as `EVENT (matcher): command, timeout`.
-    public func described(in settings: JSONValue) -> [String] {
+    public func described(in settings: OrderedJSON) -> [String] {
         guard let hooks = settings["hooks"]?.members else { return [] }
         var out: [String] = []
         for (event, groups) in hooks {
@@ -94,7 +94,7 @@ public struct HookSettings: Sendable {
         return out
     }
 
-    private func edit(_ settings: JSONValue, install: Bool) throws(HookSettingsError) -> JSONValue {
+    private func edit(_ settings: OrderedJSON, install: Bool) throws(HookSettingsError) -> OrderedJSON {
         guard settings.members != nil else { throw HookSettingsError(message: "the settings are \(settings.kindName), not a JSON object") }
         var hooks = settings["hooks"] ?? .object([])
         guard hooks.members != nil else { throw HookSettingsError(message: "\"hooks\" is \(hooks.kindName), not an object") }
@@ -127,18 +127,18 @@ public struct HookSettings: Sendable {
         return settings.setting("hooks", to: hooks)
     }
 
-    private func group(for entry: Entry) -> JSONValue {
-        var hook: [(key: String, value: JSONValue)] = []
+    private func group(for entry: Entry) -> OrderedJSON {
+        var hook: [(key: String, value: OrderedJSON)] = []
         if agent == .gemini { hook.append(("name", .string("airlock"))) }
         hook += [("type", .string("command")), ("command", .string(command)), ("timeout", .number(String(entry.timeout)))]
-        var group: [(key: String, value: JSONValue)] = []
+        var group: [(key: String, value: OrderedJSON)] = []
         if let matcher = entry.matcher { group.append(("matcher", .string(matcher))) }
         group.append(("hooks", .array([.object(hook)])))
         return .object(group)
     }
 
     /// A hook whose command runs some `airlock` binary's `hook KIND` for this kind.
-    func isOurs(_ hook: JSONValue) -> Bool {
+    func isOurs(_ hook: OrderedJSON) -> Bool {
         guard let command = hook["command"]?.string else { return false }
         let words = Self.shellWords(command)
         guard words.count >= 3, let program = words[0].split(separator: "/").last else { return false }

@@ -19,7 +19,7 @@ public enum HookVerdict: Equatable, Sendable {
         case .allow(let text): (decision, reason) = ("allow", text)
         case .deny(let text): (decision, reason) = ("deny", text)
         }
-        let answer: JSONValue
+        let answer: OrderedJSON
         switch agent {
         case .claudeCode, .codex:
             answer = .object([("hookSpecificOutput", .object([

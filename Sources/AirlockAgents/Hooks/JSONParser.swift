@@ -6,7 +6,7 @@ public struct JSONSyntaxError: Error, Equatable, Sendable, CustomStringConvertib
     public var description: String { "line \(line): \(message)" }
 }
 
-/// A strict JSON reader (RFC 8259) into `JSONValue`: no comments, no trailing commas,
+/// A strict JSON reader (RFC 8259) into `OrderedJSON`: no comments, no trailing commas,
 /// strings that are valid UTF-8 with no lone surrogates, and a bound on nesting, so
 /// hostile input fails with a line number instead of exhausting the stack.
 public struct JSONParser {
@@ -17,7 +17,7 @@ public struct JSONParser {
     private var offset = 0
     private var line = 1
 
-    public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
+    public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> OrderedJSON {
         var parser = JSONParser(bytes: bytes)
         parser.skipSpace()
         let value = try parser.value(depth: 0)
@@ -32,7 +32,7 @@ public struct JSONParser {
 
     // MARK: - Values
 
-    private mutating func value(depth: Int) throws(JSONSyntaxError) -> JSONValue {
+    private mutating func value(depth: Int) throws(JSONSyntaxError) -> OrderedJSON {
         guard depth < Self.maxDepth else { throw error("nested more than \(Self.maxDepth) levels deep") }
         guard offset < bytes.count else { throw error("unexpected end of the text: expected a value") }
         switch bytes[offset] {
@@ -47,9 +47,9 @@ public struct JSONParser {
         }
     }
 
-    private mutating func object(depth: Int) throws(JSONSyntaxError) -> JSONValue {
+    private mutating func object(depth: Int) throws(JSONSyntaxError) -> OrderedJSON {
         offset += 1
-        var members: [(key: String, value: JSONValue)] = []
+        var members: [(key: String, value: OrderedJSON)] = []
         skipSpace()
         if peek(UInt8(ascii: "}")) { offset += 1; return .object(members) }
         while true {
@@ -57,7 +57,7 @@ public struct JSONParser {
             guard peek(UInt8(ascii: "\"")) else { throw error("expected a key in double quotes") }
             let key = try string()
             skipSpace()
-            guard peek(UInt8(ascii: ":")) else { throw error("expected ':' after the key \(JSONValue.quoted(key))") }
+            guard peek(UInt8(ascii: ":")) else { throw error("expected ':' after the key \(OrderedJSON.quoted(key))") }
             offset += 1
             skipSpace()
             members.append((key, try value(depth: depth + 1)))
@@ -68,9 +68,9 @@ public struct JSONParser {
         }
     }
 
-    private mutating func array(depth: Int) throws(JSONSyntaxError) -> JSONValue {
+    private mutating func array(depth: Int) throws(JSONSyntaxError) -> OrderedJSON {
         offset += 1
-        var elements: [JSONValue] = []
+        var elements: [OrderedJSON] = []
         skipSpace()
         if peek(UInt8(ascii: "]")) { offset += 1; return .array(elements) }
         while true {

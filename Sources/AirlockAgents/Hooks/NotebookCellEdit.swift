@@ -15,7 +15,7 @@ struct NotebookCellEdit {
     var cellType: String?
     var mode: Mode
 
-    init(input: JSONValue) throws(HookInputError) {
+    init(input: OrderedJSON) throws(HookInputError) {
         source = try HookEvent.optionalText(input, "new_source", in: "tool_input") ?? ""
         cellID = try HookEvent.optionalText(input, "cell_id", in: "tool_input")
         cellType = try HookEvent.optionalText(input, "cell_type", in: "tool_input")
@@ -37,7 +37,7 @@ struct NotebookCellEdit {
         guard fd >= 0 else { return .refused("Airlock cannot read the notebook \(shown) to edit its cell (\(String(cString: strerror(errno)))); create it with Write.") }
         let data = FileHandle(fileDescriptor: fd, closeOnDealloc: true).readDataToEndOfFile()
         let text = Array(data)
-        let notebook: JSONValue
+        let notebook: OrderedJSON
         do {
             notebook = try JSONParser.parse(text)
         } catch {
@@ -71,7 +71,7 @@ struct NotebookCellEdit {
 
     // MARK: - Cells
 
-    private func replaced(_ cell: JSONValue) -> JSONValue {
+    private func replaced(_ cell: OrderedJSON) -> OrderedJSON {
         var cell = cell.setting("source", to: Self.source(source, like: cell["source"]))
         let type = cellType ?? cell["cell_type"]?.string ?? "code"
         if cell["cell_type"]?.string != type { cell = cell.setting("cell_type", to: .string(type)) }
@@ -84,8 +84,8 @@ struct NotebookCellEdit {
         return cell
     }
 
-    private func newCell(_ type: String, withID: Bool) -> JSONValue {
-        var members: [(key: String, value: JSONValue)] = [("cell_type", .string(type))]
+    private func newCell(_ type: String, withID: Bool) -> OrderedJSON {
+        var members: [(key: String, value: OrderedJSON)] = [("cell_type", .string(type))]
         if type == "code" { members.append(("execution_count", .null)) }
         if withID { members.append(("id", .string(String(UInt32.random(in: 0...UInt32.max), radix: 16)))) }
         members.append(("metadata", .object([])))
@@ -96,9 +96,9 @@ struct NotebookCellEdit {
 
     /// A cell's source as nbformat writes it: a list of lines, each but the last ending in
     /// a newline; a single string where the notebook had one.
-    private static func source(_ text: String, like old: JSONValue?) -> JSONValue {
+    private static func source(_ text: String, like old: OrderedJSON?) -> OrderedJSON {
         if case .string = old { return .string(text) }
-        var lines: [JSONValue] = []
+        var lines: [OrderedJSON] = []
         var line = ""
         for character in text {
             line.append(character)

@@ -36,7 +36,7 @@ public actor LineTransport: Transport {
         connected = true
         let (fd, limit, sink, writer, unanswered) = (input, limit, incoming, writer, unanswered)
         let thread = Thread {
-            LineReader(fd: fd, limit: limit).run { line in
+            StdinLineReader(fd: fd, limit: limit).run { line in
                 switch line {
                 case .message(let data):
                     let message = ArgumentEnvelope.wrapping(data)
@@ -128,7 +128,7 @@ final class LineWriter: Sendable {
 }
 
 /// Splits what a file descriptor delivers into lines, with blocking reads, until it ends.
-struct LineReader {
+struct StdinLineReader {
     enum Line {
         case message(Data)
         /// A line over the limit: its first bytes, the rest skipped.

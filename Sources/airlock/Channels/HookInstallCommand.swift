@@ -38,13 +38,13 @@ struct HookInstallCommand: ParsableCommand {
         let relative = HookSettings.path(for: agent)
         let file = SettingsFile(root: workspace.root, relative: relative)
         let settings = HookSettings(agent: agent, executable: Self.executablePath(), waitSeconds: workspace.config.hooks.waitSeconds)
-        let before: JSONValue
+        let before: OrderedJSON
         do {
             before = try file.read()
         } catch {
             throw CommandFailure.fail("\(relative): \(error); nothing was written", code: CommandFailure.unusableInput)
         }
-        let after: JSONValue
+        let after: OrderedJSON
         do {
             after = remove ? try settings.removing(from: before) : try settings.installing(into: before)
         } catch {

@@ -16,7 +16,7 @@ struct SettingsFile {
     private var directory: String { (path as NSString).deletingLastPathComponent }
 
     /// The settings as JSON; an empty object for a missing or empty file.
-    func read() throws -> JSONValue {
+    func read() throws -> OrderedJSON {
         try refuseSymlinks()
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else {

@@ -11,7 +11,7 @@ struct HookInstallTests {
         try CLIHarness.run(["hook", "install"] + arguments + ["--workspace", hook.path], in: hook.root)
     }
 
-    private func settings(_ hook: HookFixture, _ path: String) throws -> JSONValue {
+    private func settings(_ hook: HookFixture, _ path: String) throws -> OrderedJSON {
         try JSONParser.parse(Array(try Data(contentsOf: hook.root.appendingPathComponent(path))))
     }
 

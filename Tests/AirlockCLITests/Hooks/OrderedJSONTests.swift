@@ -2,8 +2,8 @@ import AirlockAgents
 import Testing
 
 /// The order-keeping JSON reader and writer that settings files and notebooks go through.
-@Suite("JSONValue")
-struct JSONValueTests {
+@Suite("OrderedJSON")
+struct OrderedJSONTests {
     @Test func aValueRoundTripsWithItsOrderAndNumbers() throws {
         let text = #"""
             {

@@ -2,17 +2,17 @@ import AirlockCore
 
 /// A JSON value that keeps its objects' key order and its numbers' text, so a settings
 /// file Airlock merges into comes back with the user's keys where they were.
-public enum JSONValue: Equatable, Sendable {
+public enum OrderedJSON: Equatable, Sendable {
     case null
     case bool(Bool)
     /// The number as written.
     case number(String)
     case string(String)
-    case array([JSONValue])
+    case array([OrderedJSON])
     /// Members in the order they were written.
-    case object([(key: String, value: JSONValue)])
+    case object([(key: String, value: OrderedJSON)])
 
-    public static func == (a: JSONValue, b: JSONValue) -> Bool {
+    public static func == (a: OrderedJSON, b: OrderedJSON) -> Bool {
         switch (a, b) {
         case (.null, .null): return true
         case let (.bool(x), .bool(y)): return x == y
@@ -27,7 +27,7 @@ public enum JSONValue: Equatable, Sendable {
     // MARK: - Reading members
 
     /// The member `key` of an object (the last one, as JavaScript reads duplicates).
-    public subscript(key: String) -> JSONValue? {
+    public subscript(key: String) -> OrderedJSON? {
         guard case .object(let members) = self else { return nil }
         return members.last { $0.key == key }?.value
     }
@@ -42,12 +42,12 @@ public enum JSONValue: Equatable, Sendable {
         return nil
     }
 
-    public var array: [JSONValue]? {
+    public var array: [OrderedJSON]? {
         if case .array(let elements) = self { return elements }
         return nil
     }
 
-    public var members: [(key: String, value: JSONValue)]? {
+    public var members: [(key: String, value: OrderedJSON)]? {
         if case .object(let members) = self { return members }
         return nil
     }
@@ -65,7 +65,7 @@ public enum JSONValue: Equatable, Sendable {
     }
 
     /// The object with `key` set to `value` (replaced in place, or appended).
-    public func setting(_ key: String, to value: JSONValue) -> JSONValue {
+    public func setting(_ key: String, to value: OrderedJSON) -> OrderedJSON {
         var members = self.members ?? []
         if let index = members.lastIndex(where: { $0.key == key }) {
             members[index].value = value
@@ -76,7 +76,7 @@ public enum JSONValue: Equatable, Sendable {
     }
 
     /// The object without `key`.
-    public func removing(_ key: String) -> JSONValue {
+    public func removing(_ key: String) -> OrderedJSON {
         .object((members ?? []).filter { $0.key != key })
     }
 
