@@ -44,6 +44,7 @@ struct SocketChannelBenchmark {
         print(Self.row("status report from a client inside bubblewrap", sandboxed.status, target: "target < 1 ms"))
         print(Self.row("3-line propose from a client inside bubblewrap", sandboxed.propose))
         print(Self.row("`airlock status` process inside bubblewrap, per report", sandboxed.process, target: "target < 15 ms"))
+        print(Self.row("  of which the process's start (`airlock status --help`)", sandboxed.start))
     }
 
     /// Runs `SocketClientWorker` inside bubblewrap: the workspace (and its store) hidden,

@@ -5,7 +5,7 @@ import Foundation
 /// `airlock-bench socket-client SOCKET RUNS PROPOSALS PROCESSES AIRLOCK`: the benchmark's
 /// agent inside bubblewrap. It times status reports and proposals through the broker on one
 /// connection, then `airlock status` run as a process per report (what a hook or a shell
-/// agent costs), and prints the medians as JSON.
+/// agent costs) and `airlock status --help` (its start alone), and prints the medians as JSON.
 struct SocketClientWorker {
     static let command = "socket-client"
 
@@ -13,6 +13,8 @@ struct SocketClientWorker {
         var status: Double
         var propose: Double
         var process: Double
+        /// `airlock status --help`: the process's start alone, for comparison.
+        var start: Double
     }
 
     var socket: String
@@ -34,7 +36,7 @@ struct SocketClientWorker {
 
     func run() throws {
         let client = try BrokerClient(socketPath: socket).blocking
-        var status = Measurement(), propose = Measurement(), process = Measurement()
+        var status = Measurement(), propose = Measurement(), process = Measurement(), start = Measurement()
         let report = AgentStatusReport(agent: "bench", state: .working, activity: "in the sandbox", channel: "bench")
         for _ in 0..<runs { status.samples.append(try Measurement.time { try client.reportStatus(report) }) }
         for n in 0..<proposals {
@@ -50,7 +52,12 @@ struct SocketClientWorker {
                 guard outcome.succeeded else { throw CocoaError(.featureUnsupported, userInfo: [NSLocalizedDescriptionKey: "airlock status failed inside the sandbox"]) }
             })
         }
-        let figures = Figures(status: status.median, propose: propose.median, process: process.median)
+        for _ in 0..<processes {
+            try start.samples.append(Measurement.time {
+                _ = try SystemProcessRunner().run(ProcessCommand(airlock, ["status", "--help"], standardOutput: .discard, standardError: .discard))
+            })
+        }
+        let figures = Figures(status: status.median, propose: propose.median, process: process.median, start: start.median)
         print(String(decoding: try JSONEncoder().encode(figures), as: UTF8.self))
     }
 }
