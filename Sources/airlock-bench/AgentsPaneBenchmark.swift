@@ -25,6 +25,14 @@ struct AgentsPaneBenchmark {
         var listed: [AgentSummary] = []
         for _ in 0..<runs { read.samples.append(try Measurement.time { listed = try service.blocking.agents() }) }
         print(Self.row("read \(agents) agents, each a 50-item plan and a 4 KB output tail (median of \(runs))", seconds: read.median) + "   (target < 5 ms; twice a second)")
+        // A plan the size of a usual todo list, and none: decoding the plans' JSON is the cost.
+        for (items, label) in [(10, "with 10-item plans"), (0, "without plans")] {
+            let shorter = Array(plan.prefix(items))
+            for n in 0..<agents { try service.blocking.reportStatus(AgentStatusReport(agent: "coder-\(n)", state: .working, channel: "worktree", plan: shorter)) }
+            var smaller = Measurement()
+            for _ in 0..<runs { smaller.samples.append(try Measurement.time { _ = try service.blocking.agents() }) }
+            print(Self.row("the same, \(label) (median of \(runs))", seconds: smaller.median))
+        }
 
         for (size, focus) in [(Size(width: 120, height: 40), Pane.agents), (Size(width: 80, height: 24), Pane.agents)] {
             let now = Int64(Date().timeIntervalSince1970 * 1000)
