@@ -37,6 +37,16 @@ struct OutputTailTests {
         #expect(OutputTail.lines("a\n\n\nb", last: 4, unicode: true) == ["a", "", "", "b"], "blank lines in the middle are output too")
     }
 
+    @Test func onlyTheLinesShownAreRead() {
+        #expect(OutputTail.lastLines("a\nb\nc\n", 2) == "b\nc\n")
+        #expect(OutputTail.lastLines("a\nb\nc", 2) == "b\nc")
+        #expect(OutputTail.lastLines("a\nb", 5) == "a\nb")
+        #expect(OutputTail.lastLines("\n\n", 1) == "\n")
+        // A sequence cut off where the lines shown begin is not glued to them.
+        #expect(OutputTail.lines("\u{1b}[31\nred\u{1b}[0m\n", last: 1, unicode: true) == ["red"])
+        #expect(OutputTail.lines("x\u{1b}[\nline\n", last: 2, unicode: true) == ["x", "line"])
+    }
+
     @Test func tabsBecomeSpacesToTheNextStop() {
         #expect(OutputTail.lines("a\tb\tc", last: 1, unicode: true) == ["a       b       c"])
     }
