@@ -47,6 +47,18 @@ struct OutputTailTests {
         #expect(OutputTail.lines("x\u{1b}[\nline\n", last: 2, unicode: true) == ["x", "line"])
     }
 
+    @Test func clippingALongLineKeepsTheEllipsis() {
+        #expect(AgentText.clipped("abcdef", columns: 4, ellipsis: "…") == "abcde…")
+        #expect(AgentText.clipped("abcd", columns: 4, ellipsis: "…") == "abcd")
+        #expect(AgentText.clipped("abcde", columns: 4, ellipsis: "…") == "abcde")
+        // Combining marks take no column: what is clipped still says it was cut.
+        let marked = String(repeating: "e\u{301}", count: 10)
+        #expect(AgentText.clipped(marked, columns: 4, ellipsis: "…").hasSuffix("…"))
+        var buffer = CellBuffer(width: 10, height: 1)
+        buffer.putCut(AgentText.clipped(String(repeating: "x", count: 100_000), columns: 10, ellipsis: "…"), x: 0, y: 0, width: 10, glyphs: .unicode)
+        #expect(buffer.lines == ["xxxxxxxxx…"])
+    }
+
     @Test func tabsBecomeSpacesToTheNextStop() {
         #expect(OutputTail.lines("a\tb\tc", last: 1, unicode: true) == ["a       b       c"])
     }
