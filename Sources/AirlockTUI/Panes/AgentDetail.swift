@@ -30,15 +30,15 @@ enum AgentDetail {
         guard rows >= 1, inner.width > 2 else { return }
         rule(agent, state: state, pane: pane, y: top, glyphs: glyphs, into: &buffer)
         let room = rows - 1
-        let output = agent.output.map { OutputTail.lines($0, last: room, unicode: glyphs.unicode) } ?? []
+        let width = inner.width - 1
+        let output = agent.output.map { OutputTail.lines($0, last: room, unicode: glyphs.unicode).map { AgentText.clipped($0, columns: width, ellipsis: glyphs.ellipsis) } } ?? []
         let planRows: Int
         if agent.plan.count + output.count <= room || output.isEmpty {
             planRows = min(agent.plan.count, room)
         } else {
             planRows = min(agent.plan.count, max(room / 2, room - output.count))
         }
-        let width = inner.width - 1
-        for (row, line) in planLines(agent.plan, rows: planRows, glyphs: glyphs).enumerated() {
+        for (row, line) in planLines(agent.plan, rows: planRows, columns: width, glyphs: glyphs).enumerated() {
             buffer.put(line, x: inner.x + 1, y: top + 1 + row, width: width, glyphs: glyphs)
         }
         let outputRows = room - planRows
@@ -71,13 +71,13 @@ enum AgentDetail {
 
     /// The plan in `rows` lines: all of it when it fits, else a window around the item in
     /// progress (or the first to do) with what is left out counted at its ends.
-    static func planLines(_ plan: [PlanItem], rows: Int, glyphs: Glyphs) -> [[Segment]] {
+    static func planLines(_ plan: [PlanItem], rows: Int, columns: Int = .max - 1, glyphs: Glyphs) -> [[Segment]] {
         guard rows > 0, !plan.isEmpty else { return [] }
-        guard plan.count > rows else { return plan.map { item($0, glyphs: glyphs) } }
+        guard plan.count > rows else { return plan.map { item($0, columns: columns, glyphs: glyphs) } }
         let focus = plan.firstIndex { $0.status == .inProgress } ?? plan.firstIndex { $0.status == .pending } ?? plan.count - 1
         // One item done before the focus, for context, when there is room for it.
         let start = max(0, min(focus - (rows >= 3 ? 1 : 0), plan.count - rows))
-        var lines = plan[start..<(start + rows)].map { item($0, glyphs: glyphs) }
+        var lines = plan[start..<(start + rows)].map { item($0, columns: columns, glyphs: glyphs) }
         let above = start
         let below = plan.count - start - rows
         if above > 0, rows >= 2, focus != start {
@@ -89,8 +89,8 @@ enum AgentDetail {
         return lines
     }
 
-    private static func item(_ item: PlanItem, glyphs: Glyphs) -> [Segment] {
-        let text = AgentText.shown(item.text, unicode: glyphs.unicode)
+    private static func item(_ item: PlanItem, columns: Int, glyphs: Glyphs) -> [Segment] {
+        let text = AgentText.clipped(AgentText.shown(item.text, unicode: glyphs.unicode), columns: columns, ellipsis: glyphs.ellipsis)
         switch item.status {
         case .completed: return [Segment(glyphs.unicode ? "✓ " : "[x] ", .passed), Segment(text, .dim)]
         case .inProgress: return [Segment(glyphs.unicode ? "▸ " : "[~] ", .agentWorking), Segment(text, .text)]

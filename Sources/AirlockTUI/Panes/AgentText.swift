@@ -18,4 +18,14 @@ enum AgentText {
         }
         return out
     }
+
+    /// Shown text cut to what `columns` columns can hold, with `ellipsis` when cut, before
+    /// the cells are filled: a long line (agents' output has lines of kilobytes) costs no
+    /// more than a short one. Every scalar of shown text takes a column or more except
+    /// combining marks, so `columns + 1` scalars are always more than fit.
+    static func clipped(_ shown: String, columns: Int, ellipsis: String) -> String {
+        let scalars = shown.unicodeScalars
+        guard let end = scalars.index(scalars.startIndex, offsetBy: max(0, columns) + 1, limitedBy: scalars.endIndex), end < scalars.endIndex else { return shown }
+        return String(scalars[..<end]) + ellipsis
+    }
 }

@@ -11,9 +11,29 @@ enum OutputTail {
     static func lines(_ raw: String, last count: Int, unicode: Bool) -> [String] {
         guard count > 0 else { return [] }
         // By scalars: `\r\n` is one Character, which a split by characters would not see.
-        var lines = withoutControlSequences(raw).unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = withoutControlSequences(String(lastLines(raw, count))).unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
         if lines.last?.isEmpty == true { lines.removeLast() }
         return lines.suffix(count).map { AgentText.shown(expandingTabs(overwritten(String($0))), unicode: unicode) }
+    }
+
+    /// The end of `raw` that holds its last `count` lines (and the newline ending them),
+    /// so that a frame reads no more of the tail than it shows. No sequence stripped
+    /// below spans a newline, so cutting there changes nothing.
+    static func lastLines(_ raw: String, _ count: Int) -> Substring {
+        let utf8 = raw.utf8
+        var newlines = 0
+        var index = utf8.endIndex
+        // A final newline ends the last line rather than starting another.
+        if utf8.last == 0x0A { index = utf8.index(before: index) }
+        while index > utf8.startIndex {
+            let before = utf8.index(before: index)
+            if utf8[before] == 0x0A {
+                newlines += 1
+                if newlines == count { return raw[index...] }
+            }
+            index = before
+        }
+        return raw[...]
     }
 
     /// How many lines `raw` leaves, counting no further than `limit`: from the end, so

@@ -37,6 +37,28 @@ struct OutputTailTests {
         #expect(OutputTail.lines("a\n\n\nb", last: 4, unicode: true) == ["a", "", "", "b"], "blank lines in the middle are output too")
     }
 
+    @Test func onlyTheLinesShownAreRead() {
+        #expect(OutputTail.lastLines("a\nb\nc\n", 2) == "b\nc\n")
+        #expect(OutputTail.lastLines("a\nb\nc", 2) == "b\nc")
+        #expect(OutputTail.lastLines("a\nb", 5) == "a\nb")
+        #expect(OutputTail.lastLines("\n\n", 1) == "\n")
+        // A sequence cut off where the lines shown begin is not glued to them.
+        #expect(OutputTail.lines("\u{1b}[31\nred\u{1b}[0m\n", last: 1, unicode: true) == ["red"])
+        #expect(OutputTail.lines("x\u{1b}[\nline\n", last: 2, unicode: true) == ["x", "line"])
+    }
+
+    @Test func clippingALongLineKeepsTheEllipsis() {
+        #expect(AgentText.clipped("abcdef", columns: 4, ellipsis: "…") == "abcde…")
+        #expect(AgentText.clipped("abcd", columns: 4, ellipsis: "…") == "abcd")
+        #expect(AgentText.clipped("abcde", columns: 4, ellipsis: "…") == "abcde")
+        // Combining marks take no column: what is clipped still says it was cut.
+        let marked = String(repeating: "e\u{301}", count: 10)
+        #expect(AgentText.clipped(marked, columns: 4, ellipsis: "…").hasSuffix("…"))
+        var buffer = CellBuffer(width: 10, height: 1)
+        buffer.putCut(AgentText.clipped(String(repeating: "x", count: 100_000), columns: 10, ellipsis: "…"), x: 0, y: 0, width: 10, glyphs: .unicode)
+        #expect(buffer.lines == ["xxxxxxxxx…"])
+    }
+
     @Test func tabsBecomeSpacesToTheNextStop() {
         #expect(OutputTail.lines("a\tb\tc", last: 1, unicode: true) == ["a       b       c"])
     }
