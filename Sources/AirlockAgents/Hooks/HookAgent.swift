@@ -15,10 +15,10 @@ public enum HookAgent: String, Sendable, CaseIterable {
     }
 
     /// The event before a tool runs.
-    var preToolUseEvent: String { self == .gemini ? "BeforeTool" : "PreToolUse" }
+    public var preToolUseEvent: String { self == .gemini ? "BeforeTool" : "PreToolUse" }
 
     /// The tools whose writes Airlock gates.
-    var gatedTools: Set<String> {
+    public var gatedTools: Set<String> {
         switch self {
         case .claudeCode: ["Write", "Edit", "NotebookEdit"]
         case .gemini: ["write_file", "replace"]
@@ -27,7 +27,7 @@ public enum HookAgent: String, Sendable, CaseIterable {
     }
 
     /// The tools that carry the agent's plan.
-    var planTools: Set<String> {
+    public var planTools: Set<String> {
         switch self {
         case .claudeCode: ["TodoWrite"]
         case .gemini: ["write_todos"]

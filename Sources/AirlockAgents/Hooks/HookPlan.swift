@@ -3,11 +3,11 @@ import AirlockCore
 /// An agent's todo list, from the tool that writes it: Claude Code's `TodoWrite`
 /// (`{todos: [{content, status, activeForm}]}`) or Gemini CLI's `write_todos`
 /// (`{todos: [{description, status}]}`).
-enum HookPlan {
+public enum HookPlan {
     /// Most items kept: a plan is read at a glance.
     static let maxItems = 100
 
-    static func items(_ input: OrderedJSON, agent: HookAgent) throws(HookInputError) -> [PlanItem] {
+    public static func items(_ input: OrderedJSON, agent: HookAgent) throws(HookInputError) -> [PlanItem] {
         guard let todos = input["todos"]?.array else { throw HookInputError(field: "tool_input.todos", "missing, or not an array") }
         let textKey = agent == .gemini ? "description" : "content"
         var items: [PlanItem] = []

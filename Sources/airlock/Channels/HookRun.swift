@@ -25,7 +25,16 @@ struct HookRun {
         guard ManagedWorkspace.isValidAgentName(name) else {
             throw CommandFailure.fail(ProposalError.badAgentName(name).description, code: CommandFailure.unusableInput)
         }
-        if case .toolUse = event.kind {
+        if case .toolUse(let tool) = event.kind, agent.planTools.contains(tool) {
+            // A plan is status: it never blocks the tool, even when it cannot be read.
+            do {
+                let input = try event.toolInput()
+                record(HookStatus.plan(try HookPlan.items(input, agent: agent), agent: name), root: findRoot(cwd: event.cwd))
+            } catch {
+                CommandFailure.report("\(error)")
+                CommandFailure.report("warning: the agent's plan was not recorded; the agent goes on")
+            }
+        } else if case .toolUse = event.kind {
             try gate(event, agent: name)
         } else if let report = HookStatus.report(event, agent: name) {
             record(report, root: findRoot(cwd: event.cwd))

@@ -81,6 +81,13 @@ struct HookStatusTests {
         let result = try CLIHarness.run(["hook", "claude-code"], in: elsewhere, input: input)
         #expect(result.status == 0)
         #expect(result.stderr.contains("warning: the agent's status was not recorded"), "\(result.stderr)")
+        let todos = Array(#"{"session_id":"s","hook_event_name":"PreToolUse","tool_name":"TodoWrite","tool_input":{"todos":[{"content":"x","status":"pending"}]}}"#.utf8)
+        let plan = try CLIHarness.run(["hook", "claude-code"], in: elsewhere, input: todos)
+        #expect(plan.status == 0 && plan.stdout.isEmpty && plan.stderr.contains("status was not recorded"), "\(plan.stderr)")
+        let malformed = Array(#"{"session_id":"s","hook_event_name":"PreToolUse","tool_name":"TodoWrite","tool_input":{"todos":"all"}}"#.utf8)
+        let unread = try CLIHarness.run(["hook", "claude-code"], in: elsewhere, input: malformed)
+        #expect(unread.status == 0 && unread.stderr.contains("tool_input.todos: missing, or not an array"), "\(unread.stderr)")
+        #expect(unread.stderr.contains("warning: the agent's plan was not recorded"))
         // A bad --agent is the caller's mistake, not the agent's: said plainly, exit 2.
         let hook = try HookFixture()
         let bad = try hook.run("claude-code", input, ["--agent", "no spaces"])
