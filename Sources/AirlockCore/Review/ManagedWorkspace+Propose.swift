@@ -95,7 +95,9 @@ extension ManagedWorkspace {
         try store.withdraw(id, agent: agent)
     }
 
-    static func isValidAgentName(_ name: String) -> Bool {
+    /// Whether `name` may name an agent: 1–64 letters, digits, '.', '_' or '-' (it becomes
+    /// a branch and a file name in the worktree runner).
+    public static func isValidAgentName(_ name: String) -> Bool {
         (1...64).contains(name.utf8.count) && name.utf8.allSatisfy { byte in
             (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
                 || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
