@@ -47,7 +47,9 @@ public struct AgentSandbox: Sendable {
         for directory in ["/var/tmp", "/run"] where isDirectory(directory) { arguments += ["--tmpfs", directory] }
         let resolver = "/run/systemd/resolve"
         if network && isDirectory(resolver) { arguments += ["--ro-bind", resolver, resolver] }
-        if let home {
+        if let home, isDirectory(home) {
+            // Read-only like the rest, even where it lies under /tmp.
+            arguments += ["--ro-bind", home, home]
             for name in Self.writableInHome where exists(home + "/" + name) { arguments += ["--bind", home + "/" + name, home + "/" + name] }
             for name in Self.readOnlyInHome {
                 let path = home + "/" + name
