@@ -44,7 +44,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "airlock-bench",
-            dependencies: ["AirlockCore", "AirlockTUI", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["AirlockCore", "AirlockAgents", "AirlockTUI", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .executableTarget(name: "airlock-fuzz", dependencies: ["AirlockCore"]),
         .testTarget(
@@ -52,6 +52,7 @@ let package = Package(
             dependencies: ["AirlockCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "AirlockTUITests", dependencies: ["AirlockTUI", "AirlockCore"]),
+        .testTarget(name: "AirlockAgentsTests", dependencies: ["AirlockAgents", "AirlockCore"]),
         // What the benchmarks measure with: markers on a pseudo-terminal, peak memory, the corpus, the reporters.
         .testTarget(name: "AirlockBenchTests", dependencies: ["airlock-bench", "AirlockCore"]),
         .testTarget(name: "AirlockTerminalTests", dependencies: ["AirlockTerminal", "AirlockTUI", "AirlockCore", "CNcursesW"]),

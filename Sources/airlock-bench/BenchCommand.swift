@@ -15,6 +15,7 @@ struct BenchCommand {
     static func run() throws {
         let suites = CommandLine.arguments.dropFirst()
         if suites.first == StoreWorker.command { return try StoreWorker(arguments: Array(suites.dropFirst())).run() }
+        if suites.first == SocketClientWorker.command { return try SocketClientWorker(arguments: Array(suites.dropFirst())).run() }
         let known = ["patch", "store", "review", "edits", "tui", "cockpit", "terminal-bytes", "lint", "scratch", "channels"]
         guard !suites.isEmpty, suites.allSatisfy(known.contains) else {
             FileHandle.standardError.write(Data("usage: airlock-bench \(known.joined(separator: "|"))…\n".utf8))

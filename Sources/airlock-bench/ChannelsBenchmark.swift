@@ -10,6 +10,7 @@ struct ChannelsBenchmark {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: airlock, NSLocalizedDescriptionKey: "\(airlock): build it first (swift build -c release)"])
         }
         // Each channel's rows follow, in the order README's Performance section lists them.
+        try SocketChannelBenchmark(airlock: airlock).run()
     }
 
     /// `airlock` in the directory this benchmark runs from.

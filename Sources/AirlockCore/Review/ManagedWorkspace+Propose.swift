@@ -95,8 +95,7 @@ extension ManagedWorkspace {
         try store.withdraw(id, agent: agent)
     }
 
-    /// Whether `name` may name an agent: 1–64 letters, digits, '.', '_' or '-' (it becomes
-    /// a branch and a file name in the worktree runner).
+    /// Whether `name` may name an agent: 1 to 64 bytes of ASCII letters, digits, `.`, `_` and `-`.
     public static func isValidAgentName(_ name: String) -> Bool {
         (1...64).contains(name.utf8.count) && name.utf8.allSatisfy { byte in
             (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)

@@ -10,7 +10,7 @@ struct StatusCommand: ParsableCommand {
         abstract: "Report an agent's status: working, waiting, blocked, idle, exited or error (for agents)."
     )
 
-    @Option(help: "The agent's name (default: $AIRLOCK_AGENT).")
+    @Option(help: "The agent's name (default: $AIRLOCK_AGENT, else the agent a bound broker serves).")
     var agent: String?
 
     @Option(help: ArgumentHelp("One of: \(AgentState.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "state"))
@@ -25,10 +25,11 @@ struct StatusCommand: ParsableCommand {
     @Option(help: "The channel it reports through (default: cli).")
     var channel: String = "cli"
 
-    @OptionGroup var target: ManagedWorkspaceOption
+    @OptionGroup var endpoint: AgentEndpoint
 
     func run() throws {
-        guard let name = agent ?? ProcessInfo.processInfo.environment["AIRLOCK_AGENT"], !name.isEmpty else {
+        let connection = try endpoint.blocking()
+        guard let name = connection.agent(agent), !name.isEmpty else {
             throw CommandFailure.fail("status needs the agent's name: --agent NAME (or $AIRLOCK_AGENT)", code: CommandFailure.unusableInput)
         }
         guard let parsed = AgentState(rawValue: state) else {
@@ -37,9 +38,8 @@ struct StatusCommand: ParsableCommand {
                 code: CommandFailure.unusableInput)
         }
         let plan = try planFile.map { try Self.readPlan($0) }
-        let service = try target.service()
         try explainingFailures {
-            try service.blocking.reportStatus(AgentStatusReport(agent: name, state: parsed, activity: activity, channel: channel, plan: plan))
+            try connection.calls.reportStatus(AgentStatusReport(agent: name, state: parsed, activity: activity, channel: channel, plan: plan))
         }
     }
 

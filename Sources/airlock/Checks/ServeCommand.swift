@@ -1,17 +1,40 @@
+import AirlockAgents
 import AirlockCore
 import ArgumentParser
 import Foundation
 import Synchronization
 
 /// `airlock serve`: runs checks headless for as long as it lives, claiming them through
-/// the store like every cockpit does, and stops cleanly on SIGINT or SIGTERM.
+/// the store like every cockpit does, and stops cleanly on SIGINT or SIGTERM. With
+/// `--socket`, it also serves the agent-facing verbs to agents that cannot reach the store
+/// (a sandbox) through a broker there.
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run proposals' checks headless until interrupted (alongside or instead of a cockpit)."
+        abstract: "Run proposals' checks headless until interrupted (alongside or instead of a cockpit).",
+        discussion: """
+            With --socket PATH, agents also reach Airlock through a broker at that Unix socket \
+            (mode 0600, in a directory of yours): propose, list and read their proposals, wait, \
+            withdraw and report status — never a decision. Point a channel at it with \
+            AIRLOCK_SOCKET=PATH or --socket PATH. With --agent NAME, the broker acts as that \
+            agent only.
+            """
     )
 
     @OptionGroup var target: ManagedWorkspaceOption
+
+    @Option(help: ArgumentHelp("Also serve agents through a broker at this Unix socket.", valueName: "path"))
+    var socket: String?
+
+    @Option(help: ArgumentHelp("Bind the broker to this agent: every call acts as it, and sees only its proposals.", valueName: "name"))
+    var agent: String?
+
+    func validate() throws {
+        if agent != nil && socket == nil { throw ValidationError("--agent names the agent a broker serves: give --socket PATH too") }
+        if let agent, !ManagedWorkspace.isValidAgentName(agent) {
+            throw ValidationError("--agent \(VisibleText.escape(agent)): not an agent name (1 to 64 letters, digits, '.', '_', '-')")
+        }
+    }
 
     func run() throws {
         let workspace = try target.open(.longLived)
@@ -20,6 +43,8 @@ struct ServeCommand: ParsableCommand {
         }
         let runner = CheckRunner(workspace: workspace)
         let stop = StopSignals.install()
+        let broker = try socket.map { try Self.startBroker(workspace, at: $0, agent: agent) }
+        defer { broker?.stop() }
         let sandbox = workspace.config.checks.sandbox == .off ? " (sandbox = \"off\": checks run UNSANDBOXED)" : ""
         emit("airlock serve: running checks in \(VisibleText.escape(workspace.root)) as \(VisibleText.escape(runner.identity))\(sandbox)\n")
         runner.serve(
@@ -28,6 +53,19 @@ struct ServeCommand: ParsableCommand {
             finished: { run in emit(CheckLine.finished(run)) },
             failed: { error in CommandFailure.report("\(error)") })
         emit("airlock serve: stopped\n")
+    }
+
+    private static func startBroker(_ workspace: ManagedWorkspace, at path: String, agent: String?) throws -> BrokerServer {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        let broker = BrokerServer(service: LocalReviewService(workspace: workspace), socketPath: absolute, agent: agent)
+        do {
+            try broker.start()
+        } catch {
+            throw CommandFailure.fail("\(error)", code: 1)
+        }
+        let whom = agent.map { "agent \($0) only" } ?? "any agent"
+        emit("airlock serve: broker for \(whom) at \(VisibleText.escape(absolute))\n")
+        return broker
     }
 }
 

@@ -1,3 +1,4 @@
+import AirlockAgents
 import AirlockCore
 import ArgumentParser
 import Foundation
@@ -15,9 +16,9 @@ struct ProposeCommand: ParsableCommand {
     )
 
     @OptionGroup var input: PatchInputOptions
-    @OptionGroup var target: ManagedWorkspaceOption
+    @OptionGroup var endpoint: AgentEndpoint
 
-    @Option(help: "The agent's name (default: $AIRLOCK_AGENT, else `cli`).")
+    @Option(help: "The agent's name (default: $AIRLOCK_AGENT, else the agent a bound broker serves, else `cli`).")
     var agent: String?
 
     @Option(help: "A one-line title for reviewers.")
@@ -44,17 +45,19 @@ struct ProposeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let service = try target.service()
+        let connection = try endpoint.blocking()
         guard input.strip >= 0 else {
             throw CommandFailure.fail("-p must be 0 or more, not \(input.strip)", code: CommandFailure.unusableInput)
         }
         let submission = Submission(
-            agent: agent ?? ProcessInfo.processInfo.environment["AIRLOCK_AGENT"] ?? "cli",
+            agent: connection.agent(agent) ?? "cli",
             title: title, rationale: rationale, format: input.format, strip: input.strip,
             patch: Array(try input.readBytes()), supersedes: supersedes)
         let result: SubmissionReceipt
         do {
-            result = try service.blocking.propose(submission)
+            result = try connection.calls.propose(submission)
+        } catch let error as BrokerError {
+            throw Self.brokerRefusal(error)
         } catch let error as PatchParseError {
             throw input.unusable(error)
         } catch let error as PatchFormatError where error.cause == .workspace {
@@ -80,6 +83,19 @@ struct ProposeCommand: ParsableCommand {
             emit("proposal #\(proposal.id) \(proposal.state.rawValue): \(VisibleText.escape(proposal.title)) (\(proposal.fileCount) file\(proposal.fileCount == 1 ? "" : "s"), +\(proposal.addedLines) -\(proposal.removedLines))\n")
         } else {
             emit("proposal #\(proposal.id) already has this change (\(proposal.state.rawValue)): \(VisibleText.escape(proposal.title))\n")
+        }
+    }
+
+    /// A broker's refusal, told as the store's would be: the same message and exit code.
+    private static func brokerRefusal(_ error: BrokerError) -> ExitCode {
+        switch error.kind {
+        case .refused, .quota:
+            for line in error.message.split(separator: "\n") { CommandFailure.report(error.kind == .quota ? "refused: \(line)" : String(line)) }
+            return CommandFailure.fail("nothing was queued", code: 1)
+        case .unusable, .invalid, .malformed:
+            return CommandFailure.fail(error.message, code: CommandFailure.unusableInput)
+        default:
+            return CommandFailure.fail(error.message, code: error.exitCode)
         }
     }
 }

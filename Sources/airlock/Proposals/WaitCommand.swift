@@ -21,7 +21,7 @@ struct WaitCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Give up after this many seconds (default: wait as long as it takes).", valueName: "seconds"))
     var timeout: Double?
 
-    @OptionGroup var target: ManagedWorkspaceOption
+    @OptionGroup var endpoint: AgentEndpoint
 
     @Flag(help: "Print JSON: id, state, reason, feedback, note, comments, revertedBy.")
     var json = false
@@ -41,7 +41,7 @@ struct WaitCommand: AsyncParsableCommand {
         if let timeout, timeout < 0 || !timeout.isFinite {
             throw CommandFailure.fail("--timeout must be a number of seconds ≥ 0", code: CommandFailure.unusableInput)
         }
-        let service = try target.service()
+        let service = try endpoint.service(.oneShot)
         let outcome = try await explainingFailures { try await service.waitForOutcome(id, timeout: timeout) }
         throw finish(outcome)
     }

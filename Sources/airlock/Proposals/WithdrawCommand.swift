@@ -12,18 +12,18 @@ struct WithdrawCommand: ParsableCommand {
     @Argument(help: "The proposal id.")
     var id: Int64
 
-    @Option(help: "The agent that proposed it (default: $AIRLOCK_AGENT).")
+    @Option(help: "The agent that proposed it (default: $AIRLOCK_AGENT, else the agent a bound broker serves).")
     var agent: String?
 
-    @OptionGroup var target: ManagedWorkspaceOption
+    @OptionGroup var endpoint: AgentEndpoint
 
     func run() throws {
-        guard let agent = agent ?? ProcessInfo.processInfo.environment["AIRLOCK_AGENT"], !agent.isEmpty else {
+        let connection = try endpoint.blocking()
+        guard let agent = connection.agent(agent), !agent.isEmpty else {
             throw CommandFailure.fail(
                 "withdraw needs the agent that proposed it: --agent NAME (or $AIRLOCK_AGENT)", code: CommandFailure.unusableInput)
         }
-        let service = try target.service()
-        let proposal = try explainingFailures { try service.blocking.withdraw(id, agent: agent) }
+        let proposal = try explainingFailures { try connection.calls.withdraw(id, agent: agent) }
         emit("proposal #\(proposal.id) withdrawn\n")
     }
 }

@@ -1,3 +1,4 @@
+import AirlockAgents
 import AirlockCore
 import ArgumentParser
 import Foundation
@@ -72,6 +73,8 @@ func explained(_ error: any Error) -> any Error {
         return error
     case StoreError.noSuchProposal(let id):
         return CommandFailure.fail(StoreError.noSuchProposal(id).description, code: CommandFailure.unusableInput)
+    case let error as BrokerError:
+        return CommandFailure.fail(error.message, code: error.exitCode)
     case let refusal as ApplyRefusal:
         for problem in refusal.problems { CommandFailure.report("refused: \(ApplyOutput.describe(problem))") }
         return ExitCode(1)

@@ -13,7 +13,7 @@ struct PublicWritesTests {
         "agents", "auditEntries", "auditHead", "isValidAgentName", "canMove", "canonicalPatch", "changeFeed", "checkRuns", "currentUserName",
         "decisions", "enclosing", "evaluate", "events", "find", "gates", "hash", "matches", "mayDecide", "mayWrite", "nested", "ownerName",
         "parse", "pendingApplications", "poll", "proposal", "proposals", "refusal", "selected", "selection", "verifyAudit",
-        "visitSummaries", "wait", "waitingCount", "waitingProposals", "revertPreview", "reverter",
+        "visitSummaries", "wait", "waitingCount", "waitingProposals", "revertPreview", "reverter", "isValidAgentName",
         "checkResults", "checkBadges", "configuredChecks", "checkRuns",
         // ReviewDraft's: they compute on, or change, a value that records nothing.
         "approval", "rejection", "approvedPatch", "approvedDigest", "coverage", "isChosen", "selectAll", "selectNone",
