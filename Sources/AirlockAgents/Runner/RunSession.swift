@@ -175,7 +175,13 @@ final class RunSession {
     // MARK: - processes
 
     private func agentEnvironment() -> [String: String] {
-        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GIT_") }
+        // Variables that would point git at another repository (the runner may itself run
+        // from a git hook); identities and the like pass.
+        let locations: Set = [
+            "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_COMMON_DIR",
+            "GIT_NAMESPACE", "GIT_PREFIX",
+        ]
+        var environment = ProcessInfo.processInfo.environment.filter { !locations.contains($0.key) }
         environment["AIRLOCK_AGENT"] = request.agent
         environment.removeValue(forKey: "AIRLOCK_SOCKET")
         if request.sandbox {

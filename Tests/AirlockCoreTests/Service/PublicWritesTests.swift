@@ -10,7 +10,7 @@ import Testing
 @Suite("Public writes cannot decide")
 struct PublicWritesTests {
     static let reads: Set<String> = [
-        "agents", "auditEntries", "auditHead", "isValidAgentName", "canMove", "canonicalPatch", "changeFeed", "checkRuns", "currentUserName",
+        "agents", "auditEntries", "auditHead", "canMove", "canonicalPatch", "changeFeed", "checkRuns", "currentUserName",
         "decisions", "enclosing", "evaluate", "events", "find", "gates", "hash", "matches", "mayDecide", "mayWrite", "nested", "ownerName",
         "parse", "pendingApplications", "poll", "proposal", "proposals", "refusal", "selected", "selection", "verifyAudit",
         "visitSummaries", "wait", "waitingCount", "waitingProposals", "revertPreview", "reverter", "isValidAgentName",
