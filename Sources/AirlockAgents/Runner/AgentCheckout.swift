@@ -14,6 +14,13 @@ public struct AgentCheckout: Sendable, Equatable {
     /// The commit the branch started from.
     public let base: String
 
+    public init(agent: String, workspace: String, gitDirectory: String, base: String) {
+        self.agent = agent
+        self.workspace = workspace
+        self.gitDirectory = gitDirectory
+        self.base = base
+    }
+
     /// Where Airlock keeps its own things in the git directory: check scratch slots,
     /// agents' checkouts, the runner's registry.
     public static func airlockDirectory(gitDirectory: String) -> String { gitDirectory + "/airlock" }

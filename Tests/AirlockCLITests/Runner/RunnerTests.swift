@@ -49,9 +49,10 @@ struct RunnerTests {
         #expect(!text.contains(".airlock"), "the runner's own files are never proposed: \(text)")
         let checkout = fixture.checkout("tidy")
         #expect(try fixture.git(["status", "--porcelain"], in: checkout) == "M  a.txt\n?? b.txt\n")
-        // The live tail has no escape sequences.
-        let tail = try fixture.service().blocking.agents().first { $0.name == "tidy" }
-        #expect(tail?.state == .exited)
+        // The live tail has the agent's output without its escape sequences.
+        let tidy = try fixture.service().blocking.agents().first { $0.name == "tidy" }
+        #expect(tidy?.state == .exited && tidy?.channel == "worktree")
+        #expect(tidy?.output == "starting\n", "\(String(describing: tidy?.output))")
         #expect(FileManager.default.fileExists(atPath: checkout.path), "--keep keeps the checkout")
         #expect(try fixture.git(["rev-parse", "--abbrev-ref", "HEAD"], in: checkout) == "airlock/tidy\n")
     }
@@ -127,6 +128,18 @@ struct RunnerTests {
         #expect(!FileManager.default.fileExists(atPath: fixture.checkout("sleeper").path))
         #expect(try fixture.airlock(["run", "--list"]).stdout == "no agents running\n")
         #expect(try fixture.airlock(["run", "--stop", "sleeper"]).status == 1)
+    }
+
+    @Test func aHostileCommitSubjectIsEscapedInTheRunnersMessages() throws {
+        let fixture = try RunnerFixture()
+        let runner = try fixture.start(["--agent", "rogue"] + RunnerFixture.agent(
+            "echo four >> a.txt", "git commit -qam \"$(printf 'Fix \\033]0;pwned\\007 \\033[2J now')\""))
+        #expect(try RunnerFixture.eventually { try fixture.proposals().count == 1 }, "\(runner.output)")
+        try fixture.approve(1)
+        #expect(RunnerFixture.finish(runner) == 0, "\(runner.output)")
+        let text = try String(contentsOf: runner.log, encoding: .utf8)
+        #expect(text.contains("airlock run: #1 proposed: Fix \\x1b]0;pwned\\x07 \\x1b[2J now"), "\(runner.output)")
+        #expect(!text.contains("\u{1b}"))
     }
 
     @Test func refusesBadNamesAndWorkspacesThatAreNotGit() throws {
