@@ -11,6 +11,7 @@ struct ChannelsBenchmark {
         }
         // Each channel's rows follow, in the order README's Performance section lists them.
         try SocketChannelBenchmark(airlock: airlock).run()
+        try RunnerChannelBenchmark(airlock: airlock).run()
     }
 
     /// `airlock` in the directory this benchmark runs from.
