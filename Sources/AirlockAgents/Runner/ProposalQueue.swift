@@ -76,7 +76,16 @@ final class ProposalQueue {
         while true {
             if let waiting = current {
                 guard let outcome = try? await service.waitForOutcome(waiting.id, timeout: 0) else { return notices }
-                if outcome.timedOut || !outcome.state.isFinal { return notices }
+                if outcome.timedOut || !outcome.state.isFinal {
+                    // The agent rewrote the commit under a waiting proposal (an amend, a
+                    // reset): what it committed instead supersedes that proposal.
+                    if outcome.state.isWaiting, let commit = waiting.commit, !held.isEmpty, let tip = changes.tip(),
+                        !changes.isAncestor(commit, of: tip)
+                    {
+                        await propose(held.removeFirst(), superseding: waiting.id)
+                    }
+                    return notices
+                }
                 current = nil
                 switch outcome.state {
                 case .applied: break
@@ -94,8 +103,8 @@ final class ProposalQueue {
         }
     }
 
-    private func propose(_ item: Item) async {
-        let submission: Submission
+    private func propose(_ item: Item, superseding: Int64? = nil) async {
+        var submission: Submission
         var commit: String?
         var builtOn: (commit: String, id: Int64?)?
         switch item {
@@ -126,11 +135,13 @@ final class ProposalQueue {
                 rationale: "What \(agent) left uncommitted in its checkout when it ended, on top of commit \(tip.prefix(10)) (airlock run).",
                 format: .git, patch: diff)
         }
+        submission.supersedes = superseding
         do {
             let receipt = try await service.propose(submission)
             let id = receipt.proposal.id
             if !proposed.contains(id) { proposed.append(id) }
-            say("#\(id) proposed: \(VisibleText.escape(receipt.proposal.title))\(receipt.isNew ? "" : " (already proposed)")")
+            let replaced = superseding.map { " (supersedes #\($0), whose commit is no longer on the branch)" } ?? ""
+            say("#\(id) proposed: \(VisibleText.escape(receipt.proposal.title))\(receipt.isNew ? "" : " (already proposed)")\(replaced)")
             current = (id, commit)
         } catch {
             let what = commit.map { "Commit \($0.prefix(10))" } ?? "The uncommitted work"

@@ -154,3 +154,20 @@ struct RunnerTests {
         #expect(noCommand.status == 2)
     }
 }
+
+/// An agent that rewrites a commit whose proposal still waits.
+@Suite("airlock run: rewritten commits", .requires(.git))
+struct RunnerRewriteTests {
+    @Test func anAmendedCommitSupersedesTheWaitingProposal() throws {
+        let fixture = try RunnerFixture()
+        let runner = try fixture.start(["--agent", "amender"] + RunnerFixture.agent(
+            "echo four >> a.txt", "git commit -qam 'Add four'",
+            "for i in $(seq 100); do [ -S .airlock/airlock.sock ] && sleep 1 && break; sleep 0.1; done",
+            "echo FOUR >> a.txt", "git commit -q --amend -am 'Add four, twice'"))
+        #expect(RunnerFixture.finish(runner) == 0, "\(runner.output)")
+        let proposals = try fixture.proposals()
+        #expect(proposals.map(\.title) == ["Add four", "Add four, twice"], "\(runner.output)")
+        #expect(proposals.map(\.state) == [.superseded, .ready], "\(runner.output)")
+        #expect(runner.output.contains("supersedes #1"))
+    }
+}
