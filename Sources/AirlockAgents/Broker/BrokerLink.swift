@@ -88,7 +88,9 @@ final class BrokerLink: Sendable {
         let sent = writing.withLock { _ in
             !state.withLock { $0.fdClosed } && UnixSocket.writeAll(fd, line)
         }
-        if !sent { take(id)?(.failure(ended())) }
+        // The broker is gone or hung up (perhaps saying why, as after an over-long line):
+        // the reader sees the end and fails this call with the broker's last word.
+        if !sent { close() }
         return id
     }
 

@@ -136,6 +136,17 @@ struct BrokerHostileClientTests {
         #expect(eventually { fixture.server.connectionCount == 1 })
     }
 
+    @Test("a client whose request is over the bound hears why the broker hung up")
+    func clientHearsWhy() async throws {
+        let fixture = try BrokerFixture(maxLineBytes: 4096)
+        let client = try fixture.client()
+        let big = Submission(agent: "coder-1", patch: Array(String(repeating: "x", count: 100_000).utf8))
+        let error = await #expect(throws: BrokerError.self) { try await client.propose(big) }
+        #expect(error?.kind == .disconnected)
+        #expect(error?.description.contains("a line longer than 4096 bytes: closing the connection") == true)
+        #expect(try fixture.stored().isEmpty)
+    }
+
     @Test("a client that vanishes during a wait ends that wait and its connection")
     func vanishingWaiter() throws {
         let fixture = try BrokerFixture()
