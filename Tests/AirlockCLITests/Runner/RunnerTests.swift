@@ -171,3 +171,24 @@ struct RunnerRewriteTests {
         #expect(runner.output.contains("supersedes #1"))
     }
 }
+
+/// The runner's registry: an entry whose runner is gone does not hold the name.
+@Suite("airlock run: registry", .requires(.git))
+struct RunnerRegistryTests {
+    @Test func aStaleEntryIsRemovedAndItsNameFree() throws {
+        let fixture = try RunnerFixture()
+        let runs = fixture.root.appendingPathComponent(".git/airlock/runs")
+        try FileManager.default.createDirectory(at: runs, withIntermediateDirectories: true)
+        // A runner that died: pid 1 is alive, but it did not start at tick 1.
+        let stale = """
+            {"agent":"ghost","command":["x"],"pid":1,"proposals":[],"sandboxed":false,"started":0,"startTicks":1,"worktree":"/nowhere"}
+            """
+        try Data(stale.utf8).write(to: runs.appendingPathComponent("ghost.json"))
+        #expect(try fixture.airlock(["run", "--list"]).stdout == "no agents running\n")
+        #expect(!FileManager.default.fileExists(atPath: runs.appendingPathComponent("ghost.json").path))
+        try Data(stale.utf8).write(to: runs.appendingPathComponent("ghost.json"))
+        let run = try fixture.airlock(["run", "--agent", "ghost", "--", "true"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try fixture.airlock(["run", "--stop", "ghost"]).status == 1)
+    }
+}
