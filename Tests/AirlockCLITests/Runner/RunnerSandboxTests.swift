@@ -65,6 +65,22 @@ struct RunnerSandboxTests {
         for proposal in proposals { #expect(try store.decisions(for: proposal.id).isEmpty) }
     }
 
+    @Test func anInteractiveAgentKeepsItsTerminalInTheSandbox() throws {
+        let fixture = try RunnerFixture()
+        let environment = ReviewFixture.environment([
+            "GIT_AUTHOR_NAME": "agent", "GIT_AUTHOR_EMAIL": "agent@example.com", "GIT_COMMITTER_NAME": "agent", "GIT_COMMITTER_EMAIL": "agent@example.com",
+        ])
+        let script = "[ -t 0 ] && [ -t 1 ] && echo TERMINAL-YES; printf 'name? '; read name; echo \"hello $name\" > greeting.txt; echo \"said hello to $name\""
+        let terminal = try PseudoTerminal(
+            arguments: ["run", "--sandbox", "--workspace", fixture.root.path, "--agent", "boxed-tty", "--", "/bin/sh", "-c", script], environment: environment)
+        try terminal.expect("TERMINAL-YES")
+        try terminal.expect("name? ")
+        terminal.send("robot")
+        try terminal.expect("said hello to robot")
+        #expect(try terminal.waitForExit(timeout: 20) == 0, "\(terminal.transcript)")
+        #expect(try fixture.proposals().map(\.title) == ["Uncommitted work of boxed-tty"])
+    }
+
     @Test func withoutNetworkTheConnectionFails() throws {
         let (_, output, _) = try run(network: false)
         #expect(output.contains("NETWORK-OFF") && !output.contains("NETWORK-ON"), "\(output)")
