@@ -14,6 +14,7 @@ struct ChannelsBenchmark {
         try SocketChannelBenchmark(airlock: airlock).run()
         try HookChannelBenchmark(airlock: airlock).run()
         try AgentsPaneBenchmark().run()
+        try RunnerChannelBenchmark(airlock: airlock).run()
     }
 
     /// `airlock` in the directory this benchmark runs from.

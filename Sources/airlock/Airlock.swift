@@ -10,7 +10,7 @@ struct Airlock: AsyncParsableCommand {
             ListCommand.self, ShowCommand.self, WaitCommand.self, WithdrawCommand.self, ApplyCommand.self, RevertCommand.self,
             AuditCommand.self, StatusCommand.self, AgentsCommand.self, KeysCommand.self, ThemesCommand.self,
             DemoAgentCommand.self,
-            PatchCommand.self, LintCommand.self, ChecksCommand.self, ServeCommand.self, McpCommand.self, HookCommand.self,
+            PatchCommand.self, LintCommand.self, ChecksCommand.self, ServeCommand.self, McpCommand.self, HookCommand.self, RunCommand.self,
         ],
         defaultSubcommand: CockpitCommand.self
     )

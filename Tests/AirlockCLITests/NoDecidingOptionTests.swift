@@ -31,10 +31,15 @@ struct NoDecidingOptionTests {
         return found
     }
 
+    /// Options whose names carry such a word but that decide nothing, each with the reason.
+    static let reviewedOptions: [String: String] = [
+        "--on-reject": "airlock run: a command the runner starts after a reviewer rejected a proposal, to tell the agent",
+    ]
+
     /// The options in `help` that would decide.
     static func decidingOptions(in help: String) -> [String] {
         options(in: help).filter { option in
-            option == "-y" || decidingWords.contains { option.lowercased().contains($0) }
+            reviewedOptions[option] == nil && (option == "-y" || decidingWords.contains { option.lowercased().contains($0) })
         }.sorted()
     }
 

@@ -72,6 +72,11 @@ final class PseudoTerminal {
         _ = bytes.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
     }
 
+    /// Types these bytes as they are (Ctrl-C is 0x03).
+    func send(bytes: [UInt8]) {
+        _ = bytes.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
+    }
+
     /// Types the end-of-input character (^D) at the start of a line.
     func sendEndOfInput() {
         var byte: UInt8 = 0x04
