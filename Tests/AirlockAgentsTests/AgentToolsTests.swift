@@ -137,8 +137,9 @@ struct AgentToolsTests {
         #expect(outcome["timed_out"] == .bool(true))
         #expect(outcome.string("state") == "ready")
         #expect(outcome.text.contains("timed out"))
-        // The upper bound is loose: the other tests share two cores with this one.
-        #expect(waited >= .milliseconds(250) && waited < .seconds(30))
+        // No upper bound: in the whole suite, tests that block Swift's two cooperative
+        // threads can hold this wait up for minutes; `timed_out` says the bound ended it.
+        #expect(waited >= .milliseconds(250))
     }
 
     @Test func listProposalsShowsOnlyThisAgentsAndWithdrawTakesOnlyItsOwn() async throws {

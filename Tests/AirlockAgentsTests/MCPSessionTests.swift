@@ -85,7 +85,7 @@ struct MCPSessionTests {
         client.send(#"{"jsonrpc":"2.0","id":6,"method":"tools/call","params":{"name":"wait_for_decision","arguments":{"id":1,"timeout_s":0.5}}}"#)
         client.closeInput()
         var answered: Set<Int64> = []
-        while answered.count < 2, let answer = await client.receive(within: 10), case .integer(let id)? = answer["id"] { answered.insert(id) }
+        while answered.count < 2, let answer = await client.receive(), case .integer(let id)? = answer["id"] { answered.insert(id) }
         #expect(answered == [5, 6])
         try await client.finished.value
         #expect(try w.workspace.store.agents().first?.state == .exited)

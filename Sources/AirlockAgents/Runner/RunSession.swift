@@ -68,8 +68,11 @@ final class RunSession {
         let stopReading = Flag()
         let tail = self.tail
         let reader = Thread {
+            // One filter per descriptor: a sequence may be split across reads.
+            var filters: [Int32: TerminalOutputFilter] = [:]
             process.pump(stop: { stopReading.isSet }) { bytes, target in
-                Self.writeAll(target, bytes)
+                let passed = filters[target, default: TerminalOutputFilter()].pass(bytes)
+                passed.withUnsafeBufferPointer { Self.writeAll(target, $0) }
                 tail.append(bytes)
             }
             outputDone.set()

@@ -49,7 +49,7 @@ final class PipeClient: @unchecked Sendable {
 
     /// The next line the server wrote, parsed; nil after `seconds` without one. It blocks
     /// on a thread of its own, never one of the few the server's tasks run on.
-    func receive(within seconds: Double = 10) async -> JSONValue? {
+    func receive(within seconds: Double = 300) async -> JSONValue? {
         await withCheckedContinuation { done in
             DispatchQueue.global().async { done.resume(returning: self.receiveBlocking(within: seconds)) }
         }
