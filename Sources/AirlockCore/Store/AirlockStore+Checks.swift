@@ -178,15 +178,23 @@ extension AirlockStore {
 
     /// Records a lint check that ran at submission, with its findings.
     func recordLint(_ db: Database, _ id: Int64, findings: [LintFinding], startedAt: Int64, at now: Int64) throws {
+        // Inserted finished, as settling a running one would leave it, in one statement.
         var run = CheckRun(
-            proposalID: id, name: LintSummary.checkName, kind: .lint, status: .running, summary: "", startedAt: startedAt, finishedAt: nil)
+            proposalID: id, name: LintSummary.checkName, kind: .lint, status: LintSummary.status(findings), summary: LintSummary.line(findings),
+            startedAt: startedAt, finishedAt: now)
         try run.insert(db)
-        try settle(db, &run, CheckVerdict(status: LintSummary.status(findings), summary: LintSummary.line(findings), sandboxed: nil, findings: findings), at: now, readying: false)
+        guard let runID = run.id else { return }
+        for finding in findings {
+            var record = Finding(checkRunID: runID, finding)
+            try record.insert(db)
+        }
+        try AuditChain.append(
+            db, kind: "check", proposal: id, actor: "airlock", details: CheckDetails(name: run.name, status: run.status.rawValue, summary: run.summary), at: now)
     }
 
-    /// Records the verdict; `readying` moves a `checking` proposal whose last pending check
-    /// this was to `ready` (submission does that itself).
-    private func settle(_ db: Database, _ run: inout CheckRun, _ verdict: CheckVerdict, at now: Int64, readying: Bool = true) throws {
+    /// Records the verdict, and moves a `checking` proposal whose last pending check this
+    /// was to `ready`.
+    private func settle(_ db: Database, _ run: inout CheckRun, _ verdict: CheckVerdict, at now: Int64) throws {
         guard let runID = run.id else { return }
         run.status = verdict.status
         run.summary = verdict.summary
@@ -206,7 +214,6 @@ extension AirlockStore {
         try AuditChain.append(
             db, kind: "check", proposal: run.proposalID, actor: run.claimedBy ?? "airlock",
             details: CheckDetails(name: run.name, status: run.status.rawValue, summary: run.summary), at: now)
-        guard readying else { return }
         let pending = try Int.fetchOne(
             db, sql: "SELECT COUNT(*) FROM check_run WHERE proposal_id = ? AND status IN ('queued', 'running')", arguments: [run.proposalID]) ?? 0
         let state = try String.fetchOne(db, sql: "SELECT state FROM proposal WHERE id = ?", arguments: [run.proposalID])

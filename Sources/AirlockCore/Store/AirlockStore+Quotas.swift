@@ -5,10 +5,9 @@ extension AirlockStore {
     /// counted without reading them.
     public func waitingCount(agent: String) throws -> Int {
         try database.read { db in
-            try Proposal
-                .filter(Proposal.Columns.agent == agent)
-                .filter([ProposalState.submitted, .checking, .ready].contains(Proposal.Columns.state))
-                .fetchCount(db)
+            // Asked before every submission: a cached statement, not a query built anew.
+            let sql = "SELECT COUNT(*) FROM proposal WHERE agent = ? AND state IN ('submitted', 'checking', 'ready')"
+            return try Int.fetchOne(try db.cachedStatement(sql: sql), arguments: [agent]) ?? 0
         }
     }
 }

@@ -57,45 +57,59 @@ extension AirlockStore {
     /// that proposal is waiting or was decided, returns that proposal instead (`isNew` false).
     @_spi(Benchmark)
     public func submit(_ new: NewProposal, check: CheckOutcome, lint: [LintFinding]? = nil, queue checks: [QueuedCheck] = []) throws -> (proposal: Proposal, isNew: Bool) {
-        try database.write { db in
-            if let existing = try Proposal.withPatch
-                .filter(Proposal.Columns.agent == new.agent && Proposal.Columns.digest == new.digest)
-                .filter(![ProposalState.withdrawn, .superseded, .conflicted, .failed].contains(Proposal.Columns.state))
-                .order(Proposal.Columns.id.desc)
-                .fetchOne(db)
-            {
-                return (existing, false)
-            }
+        // Whatever needs no database is done before taking the write lock, which every
+        // submitting agent queues for.
+        let preImage = try JSON.text(new.preImage)
+        let patch = Data(new.patch)
+        return try database.write { db in
+            if let existing = try standingDuplicate(db, agent: new.agent, digest: new.digest) { return (existing, false) }
             let now = clock()
-            try db.execute(
-                sql: "INSERT INTO agent (name, first_seen, last_seen) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET last_seen = excluded.last_seen",
-                arguments: [new.agent, now, now])
-            try db.execute(
+            try db.cachedStatement(
+                sql: "INSERT INTO agent (name, first_seen, last_seen) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET last_seen = excluded.last_seen"
+            ).execute(arguments: [new.agent, now, now])
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO proposal (agent, title, rationale, format, digest, base_commit, pre_image, file_count, added_lines, removed_lines, state, created_at, updated_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    new.agent, new.title, new.rationale, new.format, new.digest, new.baseCommit,
-                    try JSON.text(new.preImage), new.fileCount, new.addedLines, new.removedLines,
-                    ProposalState.submitted.rawValue, now, now,
-                ])
+                    """
+            ).execute(arguments: [
+                new.agent, new.title, new.rationale, new.format, new.digest, new.baseCommit,
+                preImage, new.fileCount, new.addedLines, new.removedLines,
+                ProposalState.submitted.rawValue, now, now,
+            ])
             let id = db.lastInsertedRowID
-            try db.execute(sql: "INSERT INTO proposal_patch (proposal_id, patch) VALUES (?, ?)", arguments: [id, Data(new.patch)])
+            try db.cachedStatement(sql: "INSERT INTO proposal_patch (proposal_id, patch) VALUES (?, ?)").execute(arguments: [id, patch])
+            // This transaction wrote the proposal and holds the write lock: it is known
+            // as written, and is not read back before each move.
+            var proposal = Proposal(
+                id: id, agent: new.agent, title: new.title, rationale: new.rationale, format: new.format, patch: patch, digest: new.digest,
+                baseCommit: new.baseCommit, preImage: new.preImage, fileCount: new.fileCount, addedLines: new.addedLines,
+                removedLines: new.removedLines, state: .submitted, stateReason: nil, createdAt: now, updatedAt: now)
             try AuditChain.append(
                 db, kind: "submitted", proposal: id, actor: new.agent,
                 details: SubmittedDetails(digest: new.digest, title: new.title, format: new.format, files: new.fileCount, added: new.addedLines, removed: new.removedLines, baseCommit: new.baseCommit),
                 at: now)
-            let checking = try move(db, id, to: .checking, reason: nil, actor: "airlock")
+            try advance(db, &proposal, to: .checking, reason: nil, actor: "airlock")
             var run = CheckRun(proposalID: id, name: check.name, status: check.passed ? .passed : .failed, summary: check.summary, startedAt: check.startedAt, finishedAt: now)
             try run.insert(db)
             try AuditChain.append(db, kind: "check", proposal: id, actor: "airlock", details: CheckDetails(name: run.name, status: run.status.rawValue, summary: run.summary), at: now)
-            guard check.passed else { return (try move(db, id, to: .failed, reason: check.summary, actor: "airlock"), true) }
+            guard check.passed else {
+                try advance(db, &proposal, to: .failed, reason: check.summary, actor: "airlock")
+                return (proposal, true)
+            }
             if let lint { try recordLint(db, id, findings: lint, startedAt: check.startedAt, at: now) }
             try queue(db, id, checks, at: now)
-            if !checks.isEmpty { return (checking, true) }
-            return (try move(db, id, to: .ready, reason: nil, actor: "airlock"), true)
+            if checks.isEmpty { try advance(db, &proposal, to: .ready, reason: nil, actor: "airlock") }
+            return (proposal, true)
         }
+    }
+
+    /// The proposal that `agent` already made with `digest`, while it is waiting or was
+    /// decided.
+    private func standingDuplicate(_ db: Database, agent: String, digest: String) throws -> Proposal? {
+        let sql = "SELECT id FROM proposal WHERE agent = ? AND digest = ? AND state NOT IN ('withdrawn', 'superseded', 'conflicted', 'failed') ORDER BY id DESC LIMIT 1"
+        guard let id = try Int64.fetchOne(try db.cachedStatement(sql: sql), arguments: [agent, digest]) else { return nil }
+        return try Proposal.withPatch.filter(key: id).fetchOne(db)
     }
 
     // MARK: - state changes a channel or the workspace may make
@@ -175,13 +189,25 @@ extension AirlockStore {
         guard expected == nil || expected == current, current.canMove(to: next) else {
             throw StoreError.stateConflict(id: id, current: current, wanted: next, decidedBy: try decider(db, id, state: current))
         }
+        try advance(db, &proposal, to: next, reason: reason, actor: actor)
+        return proposal
+    }
+
+    /// Moves `proposal`, as this transaction holds it, to `next`: the row and the audit
+    /// entry that records the move.
+    private func advance(_ db: Database, _ proposal: inout Proposal, to next: ProposalState, reason: String?, actor: String) throws {
+        let current = proposal.state
+        guard current.canMove(to: next) else {
+            throw StoreError.stateConflict(id: proposal.id, current: current, wanted: next, decidedBy: try decider(db, proposal.id, state: current))
+        }
         let now = clock()
         proposal.state = next
         proposal.stateReason = reason
         proposal.updatedAt = now
-        try db.execute(sql: "UPDATE proposal SET state = ?, state_reason = ?, updated_at = ? WHERE id = ?", arguments: [next.rawValue, reason, now, id])
-        try AuditChain.append(db, kind: "state", proposal: id, actor: actor, details: StateDetails(from: current.rawValue, to: next.rawValue, reason: reason), at: now)
-        return proposal
+        try db.cachedStatement(sql: "UPDATE proposal SET state = ?, state_reason = ?, updated_at = ? WHERE id = ?")
+            .execute(arguments: [next.rawValue, reason, now, proposal.id])
+        try AuditChain.append(
+            db, kind: "state", proposal: proposal.id, actor: actor, details: StateDetails(from: current.rawValue, to: next.rawValue, reason: reason), at: now)
     }
 
     /// `applied → reverted`, for a revert that finished; the one move out of `applied`.
@@ -337,10 +363,16 @@ struct AppliedDetails: Encodable {
 }
 
 enum JSON {
-    static func text(_ value: some Encodable) throws -> String {
+    /// One encoder for every entry (a submission writes five); its options never change
+    /// after this, and each `encode` works on state of its own.
+    private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        return encoder
+    }()
+
+    static func text(_ value: some Encodable) throws -> String {
+        String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }
 
