@@ -15,6 +15,8 @@ public struct AgentSandbox: Sendable {
     public var bubblewrap: String
     public var checkout: AgentCheckout
     public var home: String?
+    /// The `airlock` the agent's channels run: this process's executable.
+    public var executable: String? = AgentSandbox.runningExecutable()
     public var network: Bool
     /// A new session: no controlling terminal, so no `TIOCSTI` into the user's terminal.
     /// On a pseudo-terminal of the runner's the agent keeps it as its terminal (for its
@@ -45,6 +47,11 @@ public struct AgentSandbox: Sendable {
         if !network { arguments.append("--unshare-net") }
         arguments += ["--cap-drop", "ALL", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
         for directory in ["/var/tmp", "/run"] where isDirectory(directory) { arguments += ["--tmpfs", directory] }
+        // The airlock running the agent, for `airlock propose`, `mcp` and `hook` inside, even
+        // where it lies under a directory made private above (a build under /tmp).
+        if let executable, ["/tmp", "/var/tmp", "/run"].contains(where: { inside(executable, $0) }) {
+            arguments += ["--ro-bind", executable, executable]
+        }
         let resolver = "/run/systemd/resolve"
         if network && isDirectory(resolver) { arguments += ["--ro-bind", resolver, resolver] }
         if let home, isDirectory(home) {
@@ -76,6 +83,11 @@ public struct AgentSandbox: Sendable {
         for path in hidden { arguments += ["--remount-ro", path] }
         arguments += ["--chdir", checkout.path, "--"]
         return arguments
+    }
+
+    /// This process's executable, as the kernel names it.
+    static func runningExecutable() -> String? {
+        try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
     }
 
     private func inside(_ path: String, _ directory: String) -> Bool {

@@ -28,6 +28,18 @@ struct AgentSandboxTests {
         arguments.indices.first { arguments[$0] == option && arguments.indices.contains($0 + 1) && arguments[$0 + 1] == path }
     }
 
+    @Test func anAirlockBuiltUnderTmpStaysVisibleOverThePrivateTmp() throws {
+        var (sandbox, _, _) = try sandbox()
+        sandbox.executable = "/tmp/ci/airlock/.build/debug/airlock"
+        var arguments = sandbox.arguments()
+        let privateTmp = try #require(position(arguments, "--tmpfs", "/tmp"))
+        let binary = try #require(position(arguments, "--ro-bind", "/tmp/ci/airlock/.build/debug/airlock"))
+        #expect(privateTmp < binary, "bound after /tmp is made private, read-only")
+        sandbox.executable = "/usr/local/bin/airlock"
+        arguments = sandbox.arguments()
+        #expect(position(arguments, "--ro-bind", "/usr/local/bin/airlock") == nil, "visible through the read-only root already")
+    }
+
     @Test func theCheckoutIsWritableLastAndTheStateIsHidden() throws {
         let (sandbox, workspace, _) = try sandbox()
         let arguments = sandbox.arguments()
